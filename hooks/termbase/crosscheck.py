@@ -1,0 +1,121 @@
+"""Checks that need every term at once: references, name collisions, short-link collisions."""
+
+from __future__ import annotations
+
+import re
+
+from .matcher import name_forms
+from .model import RELATION_FIELDS, Term
+from .problems import Problem
+from .slugs import normalize_name, slugify
+
+MARKDOWN_FIELDS = ("definition", "notes", "includes", "governed_by", "use_when")
+# Markdown links or raw URLs whose scheme could run code in a browser.
+UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def cross_check(terms: list[Term]) -> list[Problem]:
+    by_id = {t.id: t for t in terms}
+    problems: list[Problem] = []
+    for term in terms:
+        problems += _reference_problems(term, by_id)
+        problems += _unsafe_markup(term)
+    problems += _name_collisions(terms)
+    problems += _short_link_collisions(terms, by_id)
+    return problems
+
+
+def _reference_problems(term: Term, by_id: dict[str, Term]) -> list[Problem]:
+    problems = []
+
+    def report(field: str, message: str):
+        problems.append(Problem(term.path, term.line_of(field), field, message))
+
+    for field in RELATION_FIELDS:
+        for other in getattr(term, field):
+            if other == term.id:
+                report(field, f"'{other}' refers to the term itself")
+            elif other not in by_id:
+                report(field, f"unknown term '{other}' (no glossary/{other}.yml)")
+            elif term.published and not by_id[other].published:
+                report(field, f"'{other}' is a draft and is not published; remove it or adopt that term first")
+    if term.status == "deprecated" and not term.replaced_by:
+        report("replaced_by", "a deprecated term must name the term to use instead")
+    if term.replaced_by:
+        target = by_id.get(term.replaced_by)
+        if term.status != "deprecated":
+            report("replaced_by", "only a deprecated term can be replaced; set status: deprecated")
+        elif term.replaced_by == term.id:
+            report("replaced_by", "a term cannot replace itself")
+        elif target is None:
+            report("replaced_by", f"unknown term '{term.replaced_by}' (no glossary/{term.replaced_by}.yml)")
+        elif target.status in ("draft", "deprecated"):
+            report("replaced_by", f"'{target.id}' is {target.status}; point to a published, current term")
+    return problems
+
+
+def _unsafe_markup(term: Term) -> list[Problem]:
+    problems = []
+    for field in MARKDOWN_FIELDS:
+        match = UNSAFE_LINK.search(getattr(term, field))
+        if match:
+            problems.append(Problem(term.path, term.line_of(field), field,
+                                    f"'{match.group(0)}' links are not allowed; use an https:// URL"))
+    return problems
+
+
+def _name_collisions(terms: list[Term]) -> list[Problem]:
+    """Two names (or a name and the plural of another) must not point at different terms."""
+    owner: dict[str, tuple[Term, str, str]] = {}
+    problems = []
+    for term in terms:
+        if not term.published:
+            continue
+        for field, name in [("term", term.term)] + [("aliases", a) for a in term.aliases]:
+            key = normalize_name(name)
+            for form in name_forms(key):
+                previous = owner.get(form)
+                if previous is None:
+                    owner[form] = (term, field, name)
+                elif previous[0].id != term.id:
+                    other, _, other_name = previous
+                    problems.append(Problem(term.path, term.line_of(field), field,
+                                            f"'{name}' collides with '{other_name}' of {other.path}"))
+                    break
+                elif previous[2] != name and form == key:
+                    problems.append(Problem(term.path, term.line_of(field), field,
+                                            f"'{name}' repeats the name '{previous[2]}'"))
+                    break
+    return problems
+
+
+def _short_link_collisions(terms: list[Term], by_id: dict[str, Term]) -> list[Problem]:
+    """Each short link (alias slug, old id) must lead to exactly one term and hide no term page."""
+    claimed: dict[str, Term] = {}
+    problems = []
+    for term in terms:
+        if not term.published:
+            continue
+        for old_id in term.redirect_from:
+            if old_id in by_id:
+                problems.append(Problem(term.path, term.line_of("redirect_from"), "redirect_from",
+                                        f"'{old_id}' is the id of {by_id[old_id].path}; an old id must be free"))
+            elif old_id in claimed and claimed[old_id].id != term.id:
+                problems.append(Problem(term.path, term.line_of("redirect_from"), "redirect_from",
+                                        f"'{old_id}' already redirects to {claimed[old_id].path}"))
+            else:
+                claimed[old_id] = term
+    for term in terms:
+        if not term.published:
+            continue
+        for alias in term.aliases:
+            slug = slugify(alias)
+            if not slug or slug == term.id:
+                continue
+            holder = claimed.get(slug) or by_id.get(slug)
+            if holder is not None and holder.id != term.id:
+                problems.append(Problem(term.path, term.line_of("aliases"), "aliases",
+                                        f"short link glossary/{slug}/ for '{alias}' is already used by {holder.path}"))
+            else:
+                claimed.setdefault(slug, term)
+    return problems

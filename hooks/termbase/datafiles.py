@@ -1,0 +1,93 @@
+"""Data files behind generated reference pages (the HIPAA data-element matrix)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jsonschema import Draft202012Validator
+
+from .problems import InvalidContent, Problem
+from .schema import SCHEMA_PATH, field_label
+from .yamlsource import read_yaml
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
+
+DATA_ELEMENTS_SCHEMA = SCHEMA_PATH.with_name("data-elements.schema.json")
+
+
+@dataclass(frozen=True)
+class Rule:
+    allowed: str  # yes | no | partly
+    condition: str = ""
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class DataElement:
+    letter: str
+    element: str
+    term: str | None
+    safe_harbor_citation: str
+    identified: Rule
+    limited_data_set: Rule
+    de_identified: Rule
+
+
+@dataclass(frozen=True)
+class DataElementMatrix:
+    title: str
+    introduction: str
+    elements: tuple[DataElement, ...]
+    path: str
+
+
+@lru_cache(maxsize=None)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
+
+
+def load_data_elements(file: Path, repo_root: Path, glossary: "Glossary | None" = None) -> DataElementMatrix:
+    """Load and validate the matrix; raise InvalidContent naming the file, field and line."""
+    display = file.resolve().relative_to(repo_root.resolve()).as_posix() if file.is_absolute() else file.as_posix()
+    if not file.exists():
+        raise InvalidContent([Problem(display, 1, "file", "data file not found")])
+    document, problems = read_yaml(file, display)
+    if document is None:
+        raise InvalidContent(problems)
+    for error in _validator().iter_errors(document.data):
+        path = list(error.absolute_path)
+        problems.append(Problem(display, document.line_of(path), field_label(path), error.message))
+    if problems:
+        raise InvalidContent(problems)
+    data = document.data
+    letters = [row["letter"] for row in data["elements"]]
+    for index, row in enumerate(data["elements"]):
+        if letters.count(row["letter"]) > 1:
+            problems.append(Problem(display, document.line_of(["elements", index, "letter"]),
+                                    f"elements[{index}].letter", f"'{row['letter']}' appears more than once"))
+        term = row.get("term")
+        if term and glossary is not None and term not in glossary:
+            problems.append(Problem(display, document.line_of(["elements", index, "term"]),
+                                    f"elements[{index}].term", f"unknown or unpublished term '{term}'"))
+    if problems:
+        raise InvalidContent(problems)
+    return DataElementMatrix(
+        title=data["title"],
+        introduction=data["introduction"],
+        path=display,
+        elements=tuple(
+            DataElement(
+                letter=row["letter"], element=row["element"], term=row.get("term"),
+                safe_harbor_citation=row["safe_harbor_citation"],
+                identified=Rule(**row["identified"]),
+                limited_data_set=Rule(**row["limited_data_set"]),
+                de_identified=Rule(**row["de_identified"]),
+            )
+            for row in sorted(data["elements"], key=lambda r: r["letter"])
+        ),
+    )

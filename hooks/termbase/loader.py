@@ -1,0 +1,83 @@
+"""Find and load every term file under glossary/, reporting every problem in one pass."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .crosscheck import cross_check
+from .glossary import Glossary
+from .model import Term
+from .problems import InvalidContent, Problem
+from .schema import schema_errors
+from .yamlsource import read_yaml
+
+TERM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def load_glossary(glossary_dir: Path, repo_root: Path | None = None) -> Glossary:
+    """Load, validate and cross-check all terms; raise InvalidContent listing every problem."""
+    terms, problems = load_terms(glossary_dir, repo_root)
+    problems += cross_check(terms)
+    if problems:
+        raise InvalidContent(problems)
+    return Glossary(terms)
+
+
+def load_terms(glossary_dir: Path, repo_root: Path | None = None) -> tuple[list[Term], list[Problem]]:
+    """Load each file on its own (schema and naming only); cross-term checks come later."""
+    repo_root = repo_root or glossary_dir.parent
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    if not glossary_dir.is_dir():
+        return [], [Problem(_display(glossary_dir, repo_root), 1, "file", "glossary folder not found")]
+    for file in sorted(glossary_dir.iterdir()):
+        if file.name.startswith("."):
+            continue
+        display = _display(file, repo_root)
+        naming = _naming_problem(file, display)
+        if naming:
+            problems.append(naming)
+            continue
+        term, file_problems = load_term(file, display)
+        problems += file_problems
+        if term:
+            terms.append(term)
+    return terms, problems
+
+
+def load_term(file: Path, display: str) -> tuple[Term | None, list[Problem]]:
+    document, problems = read_yaml(file, display)
+    if document is None:
+        return None, problems
+    if not isinstance(document.data, dict):
+        return None, [Problem(display, document.line_of([]), "file",
+                              "must be a mapping of fields (term: ..., definition: ...), "
+                              f"not {type(document.data).__name__}")]
+    for path, label, message in schema_errors(document.data):
+        line = document.key_line(path[0]) if len(path) == 1 else document.line_of(path)
+        problems.append(Problem(display, line, label, message))
+    if problems:
+        return None, problems
+    return Term.from_mapping(file.stem, display, document.data, document.key_lines()), []
+
+
+def _naming_problem(file: Path, display: str) -> Problem | None:
+    if file.is_dir():
+        return Problem(display, 1, "file", "folders are not allowed in glossary/; put each term in glossary/<id>.yml")
+    if file.suffix == ".yaml":
+        return Problem(display, 1, "file", f"use the .yml extension: rename it to {file.stem}.yml")
+    if file.suffix != ".yml":
+        return Problem(display, 1, "file", "glossary/ holds only term files named <id>.yml")
+    if not TERM_ID.match(file.stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "term-name"
+        return Problem(display, 1, "file",
+                       f"'{file.stem}' is not a valid id: use lower-case kebab-case, e.g. {suggestion}.yml")
+    return None
+
+
+def _display(file: Path, repo_root: Path) -> str:
+    try:
+        return file.resolve().relative_to(repo_root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()

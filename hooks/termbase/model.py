@@ -1,0 +1,113 @@
+"""The term as the rest of the engine sees it: immutable, validated, with source lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+STATUSES = ("draft", "proposed", "adopted", "deprecated")
+RELATION_FIELDS = ("related", "broader", "narrower", "confused_with")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LocalUsage:
+    jurisdiction: str
+    note: str
+    local_name: str = ""
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry, built from `glossary/<id>.yml` after it passed the schema."""
+
+    id: str
+    term: str
+    definition: str
+    path: str  # repository-relative, e.g. "glossary/limited-data-set.yml"
+    aliases: tuple[str, ...] = ()
+    status: str = "adopted"
+    replaced_by: str | None = None
+    related: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    narrower: tuple[str, ...] = ()
+    confused_with: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    includes: str = ""
+    governed_by: str = ""
+    use_when: str = ""
+    sources: tuple[Source, ...] = ()
+    local_usage: tuple[LocalUsage, ...] = ()
+    redirect_from: tuple[str, ...] = ()
+    autolink: bool = True
+    # Line of each top-level field, so later checks can point at the right line.
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The term and its aliases: every name a mention can use."""
+        return (self.term, *self.aliases)
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the term page (directory style)."""
+        return f"glossary/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        """Path of the generated Markdown page inside the docs tree."""
+        return f"glossary/{self.id}.md"
+
+    def line_of(self, field_name: str) -> int:
+        return self.lines.get(field_name, 1)
+
+    @classmethod
+    def from_mapping(cls, term_id: str, path: str, data: Mapping, lines: Mapping[str, int]) -> "Term":
+        """Build a Term from a mapping that already passed the JSON Schema."""
+
+        def source(raw: Mapping) -> Source:
+            return Source(title=raw["title"].strip(), url=raw["url"].strip())
+
+        return cls(
+            id=term_id,
+            path=path,
+            term=data["term"].strip(),
+            definition=data["definition"].strip(),
+            aliases=tuple(a.strip() for a in data.get("aliases", ())),
+            status=data.get("status", "adopted"),
+            replaced_by=data.get("replaced_by"),
+            related=tuple(data.get("related", ())),
+            broader=tuple(data.get("broader", ())),
+            narrower=tuple(data.get("narrower", ())),
+            confused_with=tuple(data.get("confused_with", ())),
+            tags=tuple(data.get("tags", ())),
+            notes=data.get("notes", "").strip(),
+            includes=data.get("includes", "").strip(),
+            governed_by=data.get("governed_by", "").strip(),
+            use_when=data.get("use_when", "").strip(),
+            sources=tuple(source(s) for s in data.get("sources", ())),
+            local_usage=tuple(
+                LocalUsage(
+                    jurisdiction=u["jurisdiction"],
+                    note=u["note"].strip(),
+                    local_name=u.get("local_name", "").strip(),
+                    source=source(u["source"]) if "source" in u else None,
+                )
+                for u in data.get("local_usage", ())
+            ),
+            redirect_from=tuple(data.get("redirect_from", ())),
+            autolink=data.get("autolink", True),
+            lines=MappingProxyType(dict(lines)),
+        )

@@ -1,0 +1,94 @@
+"""The one JSON Schema for term files, and plain-language messages for its errors."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "term.schema.json"
+
+_TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (field: value)",
+               "boolean": "true or false", "integer": "a whole number"}
+
+
+@lru_cache(maxsize=None)
+def term_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(term_schema())
+
+
+def known_fields() -> list[str]:
+    return list(term_schema()["properties"])
+
+
+def schema_errors(data: Any) -> Iterator[tuple[list[str | int], str, str]]:
+    """Yield (path to the value, field label, message) for every schema violation."""
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        yield from _explain(error)
+
+
+def field_label(path: list[str | int]) -> str:
+    label = ""
+    for step in path:
+        label += f"[{step}]" if isinstance(step, int) else (f".{step}" if label else str(step))
+    return label or "file"
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str, str]]:
+    path = list(error.absolute_path)
+    label = field_label(path)
+    kind, value = error.validator, error.instance
+    if kind == "required":
+        for name in error.validator_value:
+            if not isinstance(value, dict) or name not in value:
+                yield path, field_label(path + [name]), "is required but missing"
+    elif kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for name in sorted(set(value) - set(allowed), key=str):
+            hint = difflib.get_close_matches(str(name), allowed, n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed fields: {', '.join(allowed)}"
+            yield path + [name], field_label(path + [name]), f"unknown field{suggestion}"
+    elif kind == "type":
+        expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
+        yield path, label, f"must be {expected}, not {_describe(value)}"
+    elif kind == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        yield path, label, f"'{value}' is not allowed; use one of: {options}"
+    elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        yield path, label, "must not be empty"
+    elif kind == "minLength":
+        yield path, label, "must not be empty"
+    elif kind == "maxLength":
+        yield path, label, f"is {len(value)} characters; at most {error.validator_value} allowed"
+    elif kind == "pattern" and path and path[-1] == "url":
+        yield path, label, f"'{value}' is not an http:// or https:// URL"
+    elif kind == "pattern":
+        yield path, label, f"'{value}' must be lower-case kebab-case, e.g. 'limited-data-set'"
+    elif kind == "uniqueItems":
+        yield path, label, "lists the same item twice"
+    else:
+        yield path, label, error.message
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

@@ -1,0 +1,125 @@
+"""Read one YAML file safely: size limit, strict UTF-8, safe tags only, no anchors or aliases.
+
+Returns the data with the node tree, so any later check can report the line of a field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+try:  # The C loader is ten times faster; fall back when libyaml is missing.
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+from .problems import Problem
+
+MAX_BYTES = 100_000
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    data: Any
+    node: yaml.Node
+
+    def line_of(self, path: Sequence[str | int]) -> int:
+        """1-based line of the value at `path` (keys and list indexes); the closest parent if absent."""
+        node = self.node
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1
+
+    def key_line(self, key: str) -> int:
+        """Line of a top-level key (where a reader looks for the field)."""
+        if isinstance(self.node, yaml.MappingNode):
+            for k, _ in self.node.value:
+                if k.value == key:
+                    return k.start_mark.line + 1
+        return 1
+
+    def key_lines(self) -> dict[str, int]:
+        if not isinstance(self.node, yaml.MappingNode):
+            return {}
+        return {str(k.value): k.start_mark.line + 1 for k, _ in self.node.value}
+
+
+def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == step:
+                return value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]
+    return None
+
+
+def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse `file`; on failure return no document and the problems, each with its line."""
+
+    def fail(line: int, field: str, message: str):
+        return None, [Problem(display_path, line, field, message)]
+
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return fail(1, "file", f"cannot be read ({error.strerror})")
+    if len(raw) > MAX_BYTES:
+        return fail(1, "file", f"is {len(raw):,} bytes; a term file must be under {MAX_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return fail(line, "file", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
+        return fail(1, "file", "is empty; a term needs at least 'term' and 'definition'")
+
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return fail(1, "file", "is empty; a term needs at least 'term' and 'definition'")
+        alias_line = _first_shared_node(node)
+        if alias_line:
+            return fail(alias_line, "yaml", "anchors and aliases (& and *) are not allowed in term files")
+        data = loader.construct_document(node)
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = (error.problem or "").strip()
+        if "tag" in problem:
+            return fail(line, "yaml", f"{problem}; only plain YAML values are allowed")
+        return fail(line, "yaml", f"{problem or error}")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = " ".join(filter(None, [error.context, error.problem]))
+        return fail(line, "yaml", f"invalid YAML: {detail}")
+    except (yaml.YAMLError, RecursionError) as error:
+        return fail(1, "yaml", f"invalid YAML: {error}")
+    finally:
+        loader.dispose()
+    return YamlDocument(data=data, node=node), []
+
+
+def _first_shared_node(root: yaml.Node) -> int:
+    """Line of the first node reached twice (a YAML alias), or 0. Stops alias bombs before expansion."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node.start_mark.line + 1
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return 0

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Validate every glossary term without building the site.
+
+Same rules and messages as the build. Exit 0 when all is well, 1 when any term has a problem.
+In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation, so it
+shows on the pull request's changed lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from termbase.datafiles import load_data_elements  # noqa: E402
+from termbase.loader import load_glossary  # noqa: E402
+from termbase.problems import InvalidContent  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this one)")
+    parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
+                        help="also print GitHub Actions annotations (default when GITHUB_ACTIONS=true)")
+    args = parser.parse_args(argv)
+    problems = []
+    try:
+        glossary = load_glossary(args.root / "glossary", args.root)
+    except InvalidContent as error:
+        problems += error.problems
+        glossary = None
+    try:
+        load_data_elements(args.root / "data" / "data-elements.yml", args.root, glossary)
+    except InvalidContent as error:
+        problems += error.problems
+    if problems:
+        report = InvalidContent(problems)
+        print(report.report(), file=sys.stderr)
+        if args.github:
+            for problem in report.problems:
+                print(problem.github_annotation())
+        return 1
+    print(f"{len(glossary)} terms OK ({len(glossary.drafts)} drafts not published).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
