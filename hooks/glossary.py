@@ -1,0 +1,84 @@
+"""MkDocs adapter for the glossary engine: wires build events to the core in `termbase/`.
+
+Only event functions and per-build state live here; all logic is in the core, which imports
+nothing from MkDocs. Hook modules stay loaded across `mkdocs serve` rebuilds, so every build
+starts by replacing the state in `on_config`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from termbase.build import BuildState, load_content
+from termbase.problems import InvalidContent
+from termbase.site import SiteSettings, page_extras, write_site_extras
+
+state: BuildState | None = None
+
+
+def on_config(config):
+    global state
+    root = Path(config.config_file_path).parent
+    try:
+        state = load_content(root)
+    except InvalidContent as error:
+        state = None
+        raise PluginError("The glossary has problems; nothing was built.\n" + error.report()) from None
+    for folder in ("glossary", "data", "schemas"):
+        if str(root / folder) not in config.watch:
+            config.watch.append(str(root / folder))
+    config.markdown_extensions.append(state.link_extension())
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for src_uri, content, in_nav in state.generated_pages():
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    for page_file in list(files.documentation_pages()):
+        if page_file.generated_by is None:
+            handout = state.handout_page(page_file.src_uri, page_file.content_string)
+            if handout:
+                files.append(File.generated(config, handout[0], content=handout[1],
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+    state.remember_urls({f.src_uri: f.url for f in files.documentation_pages()})
+    for path, content in state.short_link_files():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return state.page_markdown(page.file.src_uri, page.meta, markdown)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return state.page_content(page.file.src_uri, page.title or "", page.url, html)
+
+
+def on_env(env, config, files):
+    # Every page is rendered now: fill backlinks and handouts before search and templates read them.
+    for page_file in files.documentation_pages():
+        if page_file.page is not None and page_file.page.content:
+            page_file.page.content = state.finish_page(page_file.src_uri, page_file.page.content)
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    extras = page_extras(state, _settings(config), page.file.src_uri, page.url)
+    if extras.edit_url:
+        page.edit_url = extras.edit_url
+    context["kb"] = extras
+    return context
+
+
+def on_post_build(config):
+    write_site_extras(state, _settings(config), Path(config.site_dir))
+
+
+def _settings(config) -> SiteSettings:
+    extra = config.extra or {}
+    return SiteSettings(site_url=config.site_url or "http://127.0.0.1:8000/",
+                        repository=extra.get("repository", ""), branch=extra.get("branch", "main"))

@@ -1,0 +1,186 @@
+"""One build of the site, independent of the site engine.
+
+The adapter calls these steps in order: load content, list generated pages, link each page
+while it renders, then fill what needs every page (backlinks, handouts) before templates run.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .datafiles import DataElementMatrix, load_data_elements
+from .frontmatter import read_front_matter
+from .gitdates import last_changed
+from .glossary import Glossary
+from .jurisdictions import JURISDICTIONS
+from .linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
+from .loader import load_glossary
+from .matcher import Matcher
+from .pages import USED_IN_PLACEHOLDER, comparison_page, front_matter, glossary_index, term_page
+from .problems import InvalidContent
+from .redirects import short_link_pages
+from .reference import data_element_page
+from .sanitize import clean_html, render_markdown_safe
+from .snippets import handout, terms_on_page, used_in
+from .text import md_cell, md_escape
+
+GLOSSARY_INDEX = "glossary/index.md"
+COMPARE_PAGE = "glossary/compare.md"
+DATA_ELEMENTS_PAGE = "reference/data-elements.md"
+HANDOUT_PLACEHOLDER = '<div id="kb-handout"></div>'
+
+
+@dataclass
+class PageRecord:
+    src_uri: str
+    title: str
+    url: str
+    mentioned: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildState:
+    root: Path
+    glossary: Glossary
+    matrix: DataElementMatrix
+    tooltips: dict[str, str]
+    linker: MentionLinker
+    changed: dict[str, str]
+    handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
+    urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site-relative URL
+    records: dict[str, PageRecord] = field(default_factory=dict)
+
+    # -- 1. content ---------------------------------------------------------------------------
+    def link_extension(self) -> GlossaryLinkExtension:
+        return GlossaryLinkExtension(lambda: self.linker)
+
+    def term_for_page(self, src_uri: str):
+        if src_uri.startswith("glossary/") and src_uri.count("/") == 1:
+            return self.glossary.terms.get(posixpath.splitext(src_uri[len("glossary/"):])[0])
+        return None
+
+    def is_generated_from_yaml(self, src_uri: str) -> bool:
+        return (self.term_for_page(src_uri) is not None or src_uri in (GLOSSARY_INDEX, COMPARE_PAGE)
+                or src_uri in self.handouts)
+
+    # -- 2. generated pages -------------------------------------------------------------------
+    def generated_pages(self) -> list[tuple[str, str, bool]]:
+        """(src_uri, Markdown, listed in navigation). Term pages stay out of the navigation."""
+        generated = [(t.src_uri, term_page(t, self.glossary), False) for t in self.glossary]
+        generated.append((GLOSSARY_INDEX, glossary_index(self.glossary), True))
+        generated.append((COMPARE_PAGE, comparison_page(self.glossary), True))
+        generated.append((DATA_ELEMENTS_PAGE, data_element_page(self.matrix, self.glossary), True))
+        return generated
+
+    def handout_page(self, session_src: str, session_markdown: str) -> tuple[str, str] | None:
+        """A handout page for a session note whose front matter says `handout: true`."""
+        meta = read_front_matter(session_markdown)
+        if meta.get("handout") is not True:
+            return None
+        src_uri = posixpath.splitext(session_src)[0] + "/handout.md"
+        self.handouts[src_uri] = session_src
+        title = str(meta.get("title") or _first_heading(session_markdown) or "Session")
+        markdown = (front_matter(title=f"Handout: {title}", autolink=False, search={"exclude": True})
+                    + f"# Handout: {md_escape(title)}\n\n{HANDOUT_PLACEHOLDER}\n")
+        return src_uri, markdown
+
+    def short_link_files(self) -> list[tuple[str, str]]:
+        return short_link_pages(self.glossary, self.url_of)
+
+    def remember_urls(self, urls: dict[str, str]) -> None:
+        self.urls.update(urls)
+
+    def url_of(self, term_id: str) -> str:
+        return self.urls[self.glossary[term_id].src_uri]
+
+    # -- 3. each page -------------------------------------------------------------------------
+    def page_markdown(self, src_uri: str, meta: dict, markdown: str) -> str:
+        """Before a page renders: set the linker up for it and add engine-made sections."""
+        term = self.term_for_page(src_uri)
+        self.linker.context = PageContext(src_uri=src_uri, enabled=meta.get("autolink", True) is not False,
+                                          self_term=term.id if term else None)
+        jurisdiction = meta.get("jurisdiction")
+        if jurisdiction:
+            markdown += "\n\n" + self.local_usage_section(str(jurisdiction), src_uri)
+        handout_src = posixpath.splitext(src_uri)[0] + "/handout.md"
+        if handout_src in self.handouts:
+            link = posixpath.relpath(handout_src, posixpath.dirname(src_uri) or ".")
+            markdown += (f'\n\n<p class="kb-handout-link" markdown>:material-printer: '
+                         f"[Printable handout: every term used in this session]({link})</p>\n")
+        return markdown
+
+    def local_usage_section(self, jurisdiction: str, src_uri: str) -> str:
+        name = JURISDICTIONS.get(jurisdiction, jurisdiction)
+        usages = self.glossary.by_jurisdiction().get(jurisdiction, [])
+        to_glossary = posixpath.relpath("glossary", posixpath.dirname(src_uri) or ".")
+        lines = ["## Local usage of terms", ""]
+        if not usages:
+            lines.append(f"No local usage is recorded for {md_escape(name)} yet. Add one to a term's "
+                         "`local_usage` field (see the contributing guide).")
+        else:
+            lines += ["| Term | Local name | How it is used |", "|---|---|---|"]
+            for term, usage in usages:
+                lines.append(f"| [{md_escape(term.term)}]({to_glossary}/{term.id}.md) | "
+                             f"{md_escape(usage.local_name) or '—'} | {md_cell(usage.note)} |")
+        return "\n".join(lines) + "\n"
+
+    def page_content(self, src_uri: str, title: str, url: str, html: str) -> str:
+        """After a page renders: remember its mentions, sanitize YAML-made pages, add the term list."""
+        mentioned = list(self.linker.context.mentioned)
+        self.records[src_uri] = PageRecord(src_uri, title, url, mentioned)
+        if self.is_generated_from_yaml(src_uri):
+            return clean_html(html)
+        if self.linker.context.enabled and mentioned:
+            html += terms_on_page(mentioned, self.glossary, url, self.url_of, self.tooltips)
+        return html
+
+    # -- 4. after every page ------------------------------------------------------------------
+    def finish_page(self, src_uri: str, html: str) -> str:
+        """Fill what needed every page first: "Used in" backlinks and handouts."""
+        term = self.term_for_page(src_uri)
+        if term is not None:
+            pages = [(r.title, r.url) for r in self.records.values()
+                     if term.id in r.mentioned and r.src_uri not in self.handouts]
+            return html.replace(USED_IN_PLACEHOLDER, used_in(pages, self.url_of(term.id)), 1)
+        if src_uri in self.handouts:
+            session = self.records.get(self.handouts[src_uri])
+            if session is None:
+                return html
+            body = handout(session.mentioned, self.glossary, self.urls[src_uri], self.url_of,
+                           render_markdown_safe, session.title, session.url)
+            return html.replace(HANDOUT_PLACEHOLDER, body, 1)
+        return html
+
+    def last_changed(self, term_id: str) -> str | None:
+        return self.changed.get(self.glossary[term_id].path)
+
+
+def load_content(root: Path) -> BuildState:
+    """Load and check the glossary and data files; raise InvalidContent with every problem."""
+    problems = []
+    glossary = None
+    try:
+        glossary = load_glossary(root / "glossary", root)
+    except InvalidContent as error:
+        problems += error.problems
+    try:
+        matrix = load_data_elements(root / "data" / "data-elements.yml", root, glossary)
+    except InvalidContent as error:
+        problems += error.problems
+    if problems:
+        raise InvalidContent(problems)
+    tooltips = {t.id: plain_text(t.definition) for t in glossary}
+    matcher = Matcher((name, t.id) for t in glossary for name in t.names)
+    linker = MentionLinker(matcher, tooltips, {t.id: t.src_uri for t in glossary},
+                           frozenset(t.id for t in glossary if t.autolink))
+    return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
+                      changed=last_changed(root, "glossary"))
+
+
+def _first_heading(markdown: str) -> str:
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""

@@ -1,0 +1,20 @@
+"""Read a page's YAML front matter without an engine (for decisions made before rendering)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?\n)(?:-{3}|\.{3})\s*\n", re.DOTALL)
+
+
+def read_front_matter(markdown_text: str) -> dict:
+    match = _FRONT_MATTER.match(markdown_text)
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}  # The engine reports broken front matter itself when it renders the page.
+    return data if isinstance(data, dict) else {}

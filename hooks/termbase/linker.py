@@ -1,0 +1,143 @@
+"""Turn the first mention of each term on a page into a link, on the Markdown element tree.
+
+Working on the tree (after inline parsing) means code, headings and existing links are
+elements we skip, not text we have to guess about. Attributes are never touched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .matcher import Matcher
+
+SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "button",
+                       "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "svg", "math", "img", "title"})
+SKIP_CLASSES = frozenset({"kb-nolink", "headerlink", "md-annotation"})
+
+
+@dataclass
+class PageContext:
+    """What the linker needs to know about the page being converted; set before each page."""
+
+    src_uri: str = ""  # e.g. "playbooks/ethics.md"
+    enabled: bool = True
+    self_term: str | None = None  # never link a term page to itself
+    mentioned: list[str] = field(default_factory=list)  # term ids in order of first mention
+
+
+class MentionLinker:
+    """Links mentions in an element tree; one instance per build, reused for every page."""
+
+    def __init__(self, matcher: Matcher, tooltips: dict[str, str], src_uris: dict[str, str],
+                 linkable: frozenset[str]):
+        self.matcher = matcher
+        self.tooltips = tooltips
+        self.src_uris = src_uris  # term id -> "glossary/<id>.md"
+        self.linkable = linkable  # ids whose mentions become links (autolink not switched off)
+        self.context = PageContext()
+
+    def href(self, term_id: str) -> str:
+        start = posixpath.dirname(self.context.src_uri)
+        return posixpath.relpath(self.src_uris[term_id], start or ".")
+
+    def run(self, root: etree.Element) -> None:
+        context = self.context
+        if not context.enabled:
+            return
+        linked: set[str] = set()
+        if context.self_term:
+            linked.add(context.self_term)
+        self._walk(root, linked, context.mentioned)
+
+    def _walk(self, element: etree.Element, linked: set[str], mentioned: list[str]) -> None:
+        if element.text:
+            self._link_text(element, None, linked, mentioned)
+        for child in list(element):
+            if not _skipped(child):
+                self._walk(child, linked, mentioned)
+            if child.tail:
+                self._link_text(element, child, linked, mentioned)
+
+    def _link_text(self, parent: etree.Element, before: etree.Element | None,
+                   linked: set[str], mentioned: list[str]) -> None:
+        """Split the text (parent.text, or before.tail) around the mentions that become links."""
+        text = parent.text if before is None else before.tail
+        pieces: list[str | etree.Element] = []
+        cursor = 0
+        for mention in self.matcher.find(text):
+            term_id = mention.term_id
+            if term_id != self.context.self_term and term_id not in mentioned:
+                mentioned.append(term_id)
+            if term_id in linked or term_id not in self.linkable:
+                continue
+            linked.add(term_id)
+            link = etree.Element("a", {"href": self.href(term_id), "class": "kb-term",
+                                       "title": self.tooltips[term_id]})
+            link.text = mention.text
+            pieces += [text[cursor:mention.start], link]
+            cursor = mention.end
+        if not pieces:
+            return
+        pieces.append(text[cursor:])
+        _replace_text(parent, before, pieces)
+
+
+def _skipped(element: etree.Element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+        return True
+    classes = set((element.get("class") or "").split())
+    return bool(classes & SKIP_CLASSES)
+
+
+def _replace_text(parent: etree.Element, before: etree.Element | None, pieces: list) -> None:
+    """`pieces` alternate text, link, text, ..., text; links go in place, text becomes tails."""
+    texts, links = pieces[0::2], pieces[1::2]
+    if before is None:
+        parent.text = texts[0]
+        index = 0
+    else:
+        before.tail = texts[0]
+        index = list(parent).index(before) + 1
+    for link, tail in zip(links, texts[1:]):
+        link.tail = tail
+        parent.insert(index, link)
+        index += 1
+
+
+class _LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, linker: MentionLinker):
+        super().__init__(md)
+        self.linker = linker
+
+    def run(self, root: etree.Element) -> None:
+        self.linker.run(root)
+
+
+class GlossaryLinkExtension(Extension):
+    """Registers the linker after inline parsing (priority 20) and before link rewriting (0)."""
+
+    def __init__(self, linker_provider: Callable[[], MentionLinker | None]):
+        super().__init__()
+        self.linker_provider = linker_provider
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        linker = self.linker_provider()
+        if linker is not None:
+            md.treeprocessors.register(_LinkTreeprocessor(md, linker), "glossary_links", 4)
+
+
+def plain_text(markdown_text: str) -> str:
+    """The visible text of a Markdown snippet, for tooltips and one-line summaries."""
+    md = Markdown()
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = md.convert(markdown_text)
+    root = etree.fromstring(f"<div>{html}</div>")
+    return " ".join("".join(root.itertext()).split())

@@ -1,0 +1,180 @@
+"""Generated Markdown pages: one per term, the glossary index and the comparison page.
+
+They go through the same Markdown pipeline as hand-written pages (so they are searchable and
+linked the same way); every value from YAML is escaped or kept as Markdown on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from .glossary import Glossary
+from .model import Term
+from .text import md_cell, md_escape, summary
+
+USED_IN_PLACEHOLDER = '<div id="kb-used-in"></div>'
+STATUS_NOTES = {
+    "proposed": ('warning', "Proposed term: under discussion",
+                 "This definition is proposed and not yet adopted by the learning community. "
+                 "Comments are welcome: see [how terms are agreed](../contributing.md)."),
+}
+
+
+def front_matter(**fields) -> str:
+    # JSON is valid YAML and escapes everything a YAML scalar could trip on.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def term_link(term: Term, from_dir_glossary: bool = True) -> str:
+    target = f"{term.id}.md" if from_dir_glossary else f"../glossary/{term.id}.md"
+    return f"[{md_escape(term.term)}]({target})"
+
+
+def term_page(term: Term, glossary: Glossary) -> str:
+    """Markdown for glossary/<id>.md."""
+    parts = [front_matter(title=term.term, description=summary(term.definition, 160),
+                          kb_term=term.id, search={"boost": 2})]
+    parts.append(f"# {md_escape(term.term)}\n")
+    parts.append(_status_banner(term, glossary))
+    if term.aliases:
+        aliases = ", ".join(f"**{md_escape(a)}**" for a in term.aliases)
+        parts.append(f'<p class="kb-aliases" markdown>Also called: {aliases}</p>\n')
+    parts.append(f'<div class="kb-definition" markdown>\n\n{term.definition}\n\n</div>\n')
+    if term.notes:
+        parts.append(f"## Notes\n\n{term.notes}\n")
+    confused = glossary.confused_with(term)
+    if confused:
+        names = ", ".join(term_link(t) for t in confused)
+        parts.append(f"## Often confused with\n\n{names}. Side by side:\n\n{comparison_table([term, *confused])}\n")
+    for heading, terms in (("Related terms", glossary.related(term)),
+                           ("Broader terms", glossary.broader(term)),
+                           ("Narrower terms", glossary.narrower(term))):
+        if terms:
+            parts.append(f"## {heading}\n\n{_term_list(terms)}\n")
+    if term.local_usage:
+        parts.append(f"## Local usage\n\n{local_usage_table(term)}\n")
+    if term.sources:
+        items = "\n".join(f"- [{md_escape(s.title)}](<{s.url}>)" for s in term.sources)
+        parts.append(f"## Sources\n\n{items}\n")
+    parts.append(f"## Used in\n\n{USED_IN_PLACEHOLDER}\n")
+    if term.tags:
+        tags = " ".join(f"[{md_escape(tag)}](index.md#tag-{tag}){{ .kb-tag }}" for tag in term.tags)
+        parts.append(f'<p class="kb-tags" markdown>Topics: {tags}</p>\n')
+    return "\n".join(parts)
+
+
+def _status_banner(term: Term, glossary: Glossary) -> str:
+    if term.status == "deprecated" and term.replaced_by in glossary:
+        target = glossary[term.replaced_by]
+        return (f'!!! danger "Deprecated term"\n\n    This term is no longer recommended: '
+                f"use {term_link(target)} instead.\n")
+    if term.status in STATUS_NOTES:
+        kind, title, body = STATUS_NOTES[term.status]
+        return f'!!! {kind} "{title}"\n\n    {body}\n'
+    return ""
+
+
+def _term_list(terms, from_glossary: bool = True) -> str:
+    return "\n".join(f"- {term_link(t, from_glossary)}: {md_escape(summary(t.definition))}" for t in terms)
+
+
+def comparison_table(terms: list[Term], from_glossary: bool = True) -> str:
+    """Side-by-side table: definition, what it may include, governing rule, when to use it."""
+    header = "| | " + " | ".join(term_link(t, from_glossary) for t in terms) + " |"
+    rule = "|---" * (len(terms) + 1) + "|"
+    rows = [header, rule]
+    for label, field in (("Definition", "definition"), ("May include", "includes"),
+                         ("Governed by", "governed_by"), ("Use when", "use_when")):
+        cells = [md_cell(getattr(t, field)) or "—" for t in terms]
+        rows.append(f"| **{label}** | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def local_usage_table(term: Term, jurisdiction_names: dict[str, str] | None = None) -> str:
+    rows = ["| Jurisdiction | Local name | How it is used | Source |", "|---|---|---|---|"]
+    for usage in term.local_usage:
+        name = (jurisdiction_names or {}).get(usage.jurisdiction, usage.jurisdiction)
+        site = f"[{md_escape(name)}](../sites/{usage.jurisdiction}.md)"
+        source = f"[{md_escape(usage.source.title)}](<{usage.source.url}>)" if usage.source else "—"
+        rows.append(f"| {site} | {md_escape(usage.local_name) or '—'} | {md_cell(usage.note)} | {source} |")
+    return "\n".join(rows)
+
+
+def glossary_index(glossary: Glossary) -> str:
+    """Markdown for glossary/index.md: A-Z with letter jumps, then grouped by topic."""
+    entries = [(t.term, t, None) for t in glossary]
+    entries += [(alias, t, alias) for t in glossary for alias in t.aliases]
+    entries.sort(key=lambda e: e[0].casefold())
+
+    def letter(entry) -> str:
+        first = entry[0][:1].upper()
+        return first if first.isalpha() else "#"
+
+    groups = [(key, list(items)) for key, items in groupby(entries, key=letter)]
+    present = {key for key, _ in groups}
+    jumps = " ".join(f"[{k}](#letter-{_anchor(k)})" if k in present else f'<span aria-hidden="true">{k}</span>'
+                     for k in ["#", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"] if k != "#" or "#" in present)
+    parts = [front_matter(title="Glossary", autolink=False,
+                          description="Every term of the learning community, A to Z and by topic."),
+             "# Glossary\n",
+             f"{len(glossary)} terms agreed or proposed by the learning community. Each links to a page with its "
+             "notes, related terms and sources. See also [commonly confused terms](compare.md) and the "
+             "[data-element matrix](../reference/data-elements.md).\n",
+             f'<nav class="kb-letters" aria-label="Jump to letter" markdown>{jumps}</nav>\n',
+             "## A to Z\n"]
+    for key, items in groups:
+        parts.append(f"### {key} {{ #letter-{_anchor(key)} }}\n")
+        for name, term, alias in items:
+            if alias:
+                parts.append(f"- {md_escape(alias)}: see {term_link(term)}")
+            else:
+                status = f" *({term.status})*" if term.status != "adopted" else ""
+                parts.append(f"- {term_link(term)}{status}: {md_escape(summary(term.definition))}")
+        parts.append("")
+    parts.append("## By topic\n")
+    for tag, terms in glossary.tags().items():
+        parts.append(f"### {md_escape(tag_title(tag))} {{ #tag-{tag} }}\n")
+        parts.append(", ".join(term_link(t) for t in terms) + "\n")
+    return "\n".join(parts)
+
+
+def comparison_page(glossary: Glossary) -> str:
+    """Markdown for glossary/compare.md: every group of commonly confused terms side by side."""
+    parts = [front_matter(title="Commonly confused terms", autolink=False,
+                          description="Terms that are easy to mix up, side by side."),
+             "# Commonly confused terms\n",
+             "Terms that sites often mix up, side by side: what each is, what it may include, which rule "
+             "governs it and when to use it.\n"]
+    for group in confusion_groups(glossary):
+        title = " vs ".join(md_escape(t.term) for t in group)
+        parts.append(f"## {title}\n\n{comparison_table(group)}\n")
+    return "\n".join(parts)
+
+
+def confusion_groups(glossary: Glossary) -> list[list[Term]]:
+    """Connected groups of terms that name each other in confused_with."""
+    seen: set[str] = set()
+    groups = []
+    for term in glossary:
+        if term.id in seen or not glossary.confused_with(term):
+            continue
+        group, stack = [], [term]
+        while stack:
+            current = stack.pop()
+            if current.id in seen:
+                continue
+            seen.add(current.id)
+            group.append(current)
+            stack.extend(glossary.confused_with(current))
+        groups.append(sorted(group, key=lambda t: t.term.casefold()))
+    return groups
+
+
+def tag_title(tag: str) -> str:
+    return tag.replace("-", " ").capitalize()
+
+
+def _anchor(letter: str) -> str:
+    return "other" if letter == "#" else letter.lower()

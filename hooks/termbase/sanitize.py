@@ -1,0 +1,42 @@
+"""Last line of defence for pages built from YAML: only harmless markup reaches the site.
+
+Term files come from pull requests by many people; their Markdown may carry raw HTML. Whatever
+it holds, the rendered page keeps only an allow-list of tags and attributes and http(s) links.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {"nav", "section", "input", "label"}
+_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "style", "scope"},
+    "ol": {"start"},
+    "input": {"type", "checked", "disabled"},
+    "label": {"for"},
+    "details": {"open"},
+}
+
+
+def clean_html(html: str) -> str:
+    """Remove scripts, event handlers, unknown tags and unsafe URL schemes; keep the rest."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
+
+
+def render_markdown_safe(markdown_text: str) -> str:
+    """Markdown from YAML to HTML outside the site's pipeline (handouts), sanitized."""
+    import markdown  # Local import: only handouts need it.
+
+    return clean_html(markdown.markdown(markdown_text, extensions=["tables", "sane_lists"]))

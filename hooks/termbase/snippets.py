@@ -1,0 +1,52 @@
+"""HTML pieces added after pages are rendered, when every mention on every page is known."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from .glossary import Glossary
+from .text import escape, relative_url, summary
+
+UrlOf = Callable[[str], str]  # term id -> site-relative URL of its page
+
+
+def terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,
+                  tooltips: dict[str, str]) -> str:
+    """The closing "Terms on this page" section of a hand-written page."""
+    items = []
+    for term_id in sorted(term_ids, key=lambda i: glossary[i].term.casefold()):
+        term = glossary[term_id]
+        href = escape(relative_url(url_of(term_id), page_url))
+        items.append(f'<li><a class="kb-term" href="{href}" title="{escape(tooltips[term_id])}">'
+                     f"{escape(term.term)}</a>: {escape(summary(term.definition, 140))}</li>")
+    if not items:
+        return ""
+    return ('<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page">'
+            '<h2 id="terms-on-this-page">Terms on this page</h2>'
+            f'<ul>{"".join(items)}</ul></section>')
+
+
+def used_in(pages: list[tuple[str, str]], term_url: str) -> str:
+    """The "Used in" list of a term page: (title, url) of every page that mentions it."""
+    if not pages:
+        return '<p class="kb-used-in">Not mentioned on any other page yet.</p>'
+    items = "".join(f'<li><a href="{escape(relative_url(url, term_url))}">{escape(title)}</a></li>'
+                    for title, url in sorted(pages, key=lambda p: p[0].casefold()))
+    return f'<ul class="kb-used-in">{items}</ul>'
+
+
+def handout(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,
+            render_markdown: Callable[[str], str], session_title: str, session_url: str) -> str:
+    """Printable list of every term a session page uses, with full definitions."""
+    blocks = []
+    for term_id in sorted(term_ids, key=lambda i: glossary[i].term.casefold()):
+        term = glossary[term_id]
+        href = escape(relative_url(url_of(term_id), page_url))
+        aliases = f'<p class="kb-aliases">Also called: {escape(", ".join(term.aliases))}</p>' if term.aliases else ""
+        blocks.append(f'<article class="kb-handout-term"><h2 id="{escape(term.id)}">'
+                      f'<a href="{href}">{escape(term.term)}</a></h2>{aliases}'
+                      f'<div class="kb-definition">{render_markdown(term.definition)}</div></article>')
+    back = escape(relative_url(session_url, page_url))
+    intro = (f'<p class="kb-handout-intro">Definitions of the {len(blocks)} terms used in '
+             f'<a href="{back}">{escape(session_title)}</a>.</p>')
+    return intro + "".join(blocks) if blocks else intro

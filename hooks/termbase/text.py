@@ -1,0 +1,45 @@
+"""Small text helpers shared by the renderers: escaping, summaries, relative URLs."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from .linker import plain_text
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text (a name, a title) placed in generated Markdown: no HTML, no Markdown syntax."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def md_cell(markdown_text: str) -> str:
+    """Markdown kept as Markdown but fit for one table cell (one line, pipes escaped)."""
+    return " ".join(markdown_text.split()).replace("|", r"\|")
+
+
+def summary(markdown_text: str, limit: int = 200) -> str:
+    """A one-line plain-text summary of a Markdown definition."""
+    text = plain_text(markdown_text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def relative_url(target: str, current: str) -> str:
+    """URL of `target` seen from the page at `current` (both site-relative, as MkDocs gives them)."""
+    start = current if current.endswith("/") or not current else posixpath.dirname(current)
+    start = start.rstrip("/") or "."
+    target_path = target.rstrip("/") or "."
+    rel = posixpath.relpath(target_path, start)
+    if (target.endswith("/") or not target) and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
