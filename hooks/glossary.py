@@ -35,7 +35,8 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    for src_uri, content, in_nav in state.generated_pages():
+    existing = {f.src_uri for f in files.documentation_pages()}
+    for src_uri, content, in_nav in state.generated_pages(existing):
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     for page_file in list(files.documentation_pages()):

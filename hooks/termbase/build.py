@@ -66,9 +66,12 @@ class BuildState:
                 or src_uri in self.handouts)
 
     # -- 2. generated pages -------------------------------------------------------------------
-    def generated_pages(self) -> list[tuple[str, str, bool]]:
-        """(src_uri, Markdown, listed in navigation). Term pages stay out of the navigation."""
-        generated = [(t.src_uri, term_page(t, self.glossary), False) for t in self.glossary]
+    def generated_pages(self, existing: set[str]) -> list[tuple[str, str, bool]]:
+        """(src_uri, Markdown, listed in navigation). Term pages stay out of the navigation.
+
+        `existing` are the hand-written pages, so generated pages link only to pages that exist.
+        """
+        generated = [(t.src_uri, term_page(t, self.glossary, existing), False) for t in self.glossary]
         generated.append((GLOSSARY_INDEX, glossary_index(self.glossary), True))
         generated.append((COMPARE_PAGE, comparison_page(self.glossary), True))
         generated.append((DATA_ELEMENTS_PAGE, data_element_page(self.matrix, self.glossary), True))

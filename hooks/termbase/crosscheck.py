@@ -40,7 +40,8 @@ def _reference_problems(term: Term, by_id: dict[str, Term]) -> list[Problem]:
             elif term.published and not by_id[other].published:
                 report(field, f"'{other}' is a draft and is not published; remove it or adopt that term first")
     if term.status == "deprecated" and not term.replaced_by:
-        report("replaced_by", "a deprecated term must name the term to use instead")
+        problems.append(Problem(term.path, term.line_of("status"), "replaced_by",
+                                "a deprecated term must name the term to use instead"))
     if term.replaced_by:
         target = by_id.get(term.replaced_by)
         if term.status != "deprecated":

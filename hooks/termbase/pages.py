@@ -10,15 +10,12 @@ import json
 from itertools import groupby
 
 from .glossary import Glossary
+from .jurisdictions import JURISDICTIONS
 from .model import Term
 from .text import md_cell, md_escape, summary
 
 USED_IN_PLACEHOLDER = '<div id="kb-used-in"></div>'
-STATUS_NOTES = {
-    "proposed": ('warning', "Proposed term: under discussion",
-                 "This definition is proposed and not yet adopted by the learning community. "
-                 "Comments are welcome: see [how terms are agreed](../contributing.md)."),
-}
+CONTRIBUTING_PAGE = "contributing.md"
 
 
 def front_matter(**fields) -> str:
@@ -32,12 +29,12 @@ def term_link(term: Term, from_dir_glossary: bool = True) -> str:
     return f"[{md_escape(term.term)}]({target})"
 
 
-def term_page(term: Term, glossary: Glossary) -> str:
+def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset()) -> str:
     """Markdown for glossary/<id>.md."""
     parts = [front_matter(title=term.term, description=summary(term.definition, 160),
                           kb_term=term.id, search={"boost": 2})]
     parts.append(f"# {md_escape(term.term)}\n")
-    parts.append(_status_banner(term, glossary))
+    parts.append(_status_banner(term, glossary, CONTRIBUTING_PAGE in existing))
     if term.aliases:
         aliases = ", ".join(f"**{md_escape(a)}**" for a in term.aliases)
         parts.append(f'<p class="kb-aliases" markdown>Also called: {aliases}</p>\n')
@@ -54,7 +51,7 @@ def term_page(term: Term, glossary: Glossary) -> str:
         if terms:
             parts.append(f"## {heading}\n\n{_term_list(terms)}\n")
     if term.local_usage:
-        parts.append(f"## Local usage\n\n{local_usage_table(term)}\n")
+        parts.append(f"## Local usage\n\n{local_usage_table(term, existing)}\n")
     if term.sources:
         items = "\n".join(f"- [{md_escape(s.title)}](<{s.url}>)" for s in term.sources)
         parts.append(f"## Sources\n\n{items}\n")
@@ -65,14 +62,15 @@ def term_page(term: Term, glossary: Glossary) -> str:
     return "\n".join(parts)
 
 
-def _status_banner(term: Term, glossary: Glossary) -> str:
+def _status_banner(term: Term, glossary: Glossary, link_contributing: bool) -> str:
     if term.status == "deprecated" and term.replaced_by in glossary:
         target = glossary[term.replaced_by]
         return (f'!!! danger "Deprecated term"\n\n    This term is no longer recommended: '
                 f"use {term_link(target)} instead.\n")
-    if term.status in STATUS_NOTES:
-        kind, title, body = STATUS_NOTES[term.status]
-        return f'!!! {kind} "{title}"\n\n    {body}\n'
+    if term.status == "proposed":
+        how = " See [how terms are agreed](../contributing.md)." if link_contributing else ""
+        return ('!!! warning "Proposed term: under discussion"\n\n    This definition is proposed and not yet '
+                f"adopted by the learning community; comments are welcome.{how}\n")
     return ""
 
 
@@ -92,11 +90,12 @@ def comparison_table(terms: list[Term], from_glossary: bool = True) -> str:
     return "\n".join(rows)
 
 
-def local_usage_table(term: Term, jurisdiction_names: dict[str, str] | None = None) -> str:
+def local_usage_table(term: Term, existing: set[str]) -> str:
     rows = ["| Jurisdiction | Local name | How it is used | Source |", "|---|---|---|---|"]
     for usage in term.local_usage:
-        name = (jurisdiction_names or {}).get(usage.jurisdiction, usage.jurisdiction)
-        site = f"[{md_escape(name)}](../sites/{usage.jurisdiction}.md)"
+        name = md_escape(JURISDICTIONS.get(usage.jurisdiction, usage.jurisdiction))
+        site_page = f"sites/{usage.jurisdiction}.md"
+        site = f"[{name}](../{site_page})" if site_page in existing else name
         source = f"[{md_escape(usage.source.title)}](<{usage.source.url}>)" if usage.source else "—"
         rows.append(f"| {site} | {md_escape(usage.local_name) or '—'} | {md_cell(usage.note)} | {source} |")
     return "\n".join(rows)

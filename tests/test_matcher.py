@@ -1,0 +1,95 @@
+"""The trie matcher and the element-tree linker, without any site engine."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from termbase.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
+from termbase.matcher import Matcher, name_forms
+
+NAMES = [("Limited data set", "limited-data-set"), ("LDS", "limited-data-set"), ("Data set", "data-set"),
+         ("Integrated data system", "integrated-data-system"), ("IDS", "integrated-data-system"),
+         ("Entity", "entity"), ("Data use agreement", "dua")]
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.term_id) for m in Matcher(NAMES).find(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a limited data set here", [("limited data set", "limited-data-set")]),
+    ("Limited Data Sets", [("Limited Data Sets", "limited-data-set")]),  # case and plural
+    ("two data sets", [("data sets", "data-set")]),
+    ("entities", [("entities", "entity")]),  # y -> ies
+    ("limited data\nset", [("limited data\nset", "limited-data-set")]),  # across a line break
+    ("an LDS and LDSs", [("LDS", "limited-data-set"), ("LDSs", "limited-data-set")]),
+    ("record ids are not the IDS", [("IDS", "integrated-data-system")]),  # acronyms keep their case
+    ("dataset datasets", []),  # whole words only
+    ("path/limited-data-set and data-set-x", []),  # not inside paths or hyphenated words
+    ("the file lds.yml", []),
+    ("data use agreements", [("data use agreements", "dua")]),
+])
+def test_finds_whole_word_longest_mentions(text, expected):
+    assert found(text) == expected
+
+
+def test_plural_forms():
+    assert name_forms("Entity") == ["Entity", "Entities"]
+    assert name_forms("Business") == ["Business", "Businesses"]
+    assert name_forms("IRB") == ["IRB", "IRBs"]
+    assert name_forms("Day") == ["Day", "Days"]
+
+
+def test_cost_is_one_pattern_for_all_names():
+    many = [(f"term number {i}", f"t{i}") for i in range(3000)]
+    matcher = Matcher(many)
+    assert [m.term_id for m in matcher.find("see term number 2999 and term number 12.")] == ["t2999", "t12"]
+
+
+def render(source: str, self_term: str | None = None, enabled: bool = True) -> tuple[str, list[str]]:
+    linker = MentionLinker(Matcher(NAMES), {i: f"Definition of {i}" for _, i in NAMES},
+                           {i: f"glossary/{i}.md" for _, i in NAMES}, frozenset(i for _, i in NAMES))
+    linker.context = PageContext(src_uri="playbooks/page.md", enabled=enabled, self_term=self_term)
+    html = markdown.markdown(source, extensions=["toc", GlossaryLinkExtension(lambda: linker)])
+    return html, linker.context.mentioned
+
+
+def test_links_first_mention_only_with_tooltip_and_relative_href():
+    html, mentioned = render("A limited data set. Another limited data set.")
+    assert html.count("<a ") == 1
+    assert ('<a class="kb-term" href="../glossary/limited-data-set.md" '
+            'title="Definition of limited-data-set">limited data set</a>') in html
+    assert mentioned == ["limited-data-set"]
+
+
+@pytest.mark.parametrize("source", [
+    "`limited data set`",
+    "    limited data set in a code block",
+    "# Limited data set heading",
+    "[a limited data set](https://example.org/)",
+    "![limited data set](x.png)",
+    "<https://example.org/limited-data-set>",
+    '<span title="limited data set">x</span>',
+])
+def test_never_links_inside_code_headings_links_alt_urls_or_attributes(source):
+    html, _ = render(source)
+    assert "kb-term" not in html
+
+
+def test_text_after_skipped_element_is_still_linked():
+    html, _ = render("`code` then a data set")
+    assert 'href="../glossary/data-set.md"' in html and "<code>code</code> then a " in html
+
+
+def test_never_links_a_term_page_to_itself_and_page_opt_out():
+    html, mentioned = render("The limited data set and a data set.", self_term="limited-data-set")
+    assert "glossary/limited-data-set.md" not in html and "glossary/data-set.md" in html
+    assert mentioned == ["data-set"]
+    html, _ = render("A limited data set.", enabled=False)
+    assert "<a" not in html
+
+
+def test_plain_text_strips_markup_and_html():
+    assert plain_text("Health data with **direct identifiers** <b>removed</b>.") == \
+        "Health data with direct identifiers <b>removed</b>."

@@ -1,0 +1,135 @@
+"""One row per mistake a contributor can make in a term file: the exact message and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from termbase.loader import load_glossary
+from termbase.problems import InvalidContent
+
+GOOD = "term: Data set\ndefinition: A collection of records.\n"
+GOOD_OTHER = "term: Limited data set\naliases: [LDS]\ndefinition: Health data without direct identifiers.\n"
+
+CASES = [
+    # (case name, files {name: text or bytes}, expected problem lines)
+    ("invalid yaml", {"a.yml": "term: A\ndefinition: [unclosed\n"},
+     ["glossary/a.yml:3: yaml: invalid YAML"]),
+    ("empty file", {"a.yml": ""}, ["glossary/a.yml:1: file: is empty"]),
+    ("only comments", {"a.yml": "# nothing here\n"}, ["glossary/a.yml:1: file: is empty"]),
+    ("not a mapping", {"a.yml": "- term\n- definition\n"},
+     ["glossary/a.yml:1: file: must be a mapping of fields"]),
+    ("missing required field", {"a.yml": "term: A\n"},
+     ["glossary/a.yml:1: definition: is required but missing"]),
+    ("empty required field", {"a.yml": "term: A\ndefinition: '  '\n"},
+     ["glossary/a.yml:2: definition: must not be empty"]),
+    ("null required field", {"a.yml": "term: A\ndefinition:\n"},
+     ["glossary/a.yml:2: definition: must be text, not empty"]),
+    ("wrong type", {"a.yml": "term: A\ndefinition: B\naliases: LDS\n"},
+     ["glossary/a.yml:3: aliases: must be a list, not text"]),
+    ("wrong item type", {"a.yml": "term: A\ndefinition: B\naliases:\n  - ok\n  - [nested]\n"},
+     ["glossary/a.yml:5: aliases[1]: must be text, not a list"]),
+    ("unknown field with suggestion", {"a.yml": "term: A\ndefintion: B\n"},
+     ["glossary/a.yml:2: defintion: unknown field; did you mean 'definition'?",
+      "glossary/a.yml:1: definition: is required but missing"]),
+    ("bad file name", {"Limited_Data.yml": GOOD},
+     ["glossary/Limited_Data.yml:1: file: 'Limited_Data' is not a valid id: use lower-case kebab-case, "
+      "e.g. limited-data.yml"]),
+    (".yaml extension", {"data-set.yaml": GOOD},
+     ["glossary/data-set.yaml:1: file: use the .yml extension: rename it to data-set.yml"]),
+    ("other file in glossary", {"notes.txt": "hello"},
+     ["glossary/notes.txt:1: file: glossary/ holds only term files named <id>.yml"]),
+    ("unknown related id", {"a.yml": "term: A\ndefinition: B\nrelated: [nowhere]\n"},
+     ["glossary/a.yml:3: related: unknown term 'nowhere' (no glossary/nowhere.yml)"]),
+    ("self related", {"a.yml": "term: A\ndefinition: B\nrelated: [a]\n"},
+     ["glossary/a.yml:3: related: 'a' refers to the term itself"]),
+    ("related draft", {"a.yml": "term: A\ndefinition: B\nbroader: [b]\n",
+                       "b.yml": "term: B\ndefinition: C\nstatus: draft\n"},
+     ["glossary/a.yml:3: broader: 'b' is a draft and is not published"]),
+    ("term collision", {"a.yml": "term: Data set\ndefinition: B\n", "b.yml": "term: data  SET\ndefinition: C\n"},
+     ["glossary/b.yml:1: term: 'data  SET' collides with 'Data set' of glossary/a.yml"]),
+    ("alias collides with term", {"a.yml": GOOD, "b.yml": "term: B\naliases: [Data set]\ndefinition: C\n"},
+     ["glossary/b.yml:2: aliases: 'Data set' collides with 'Data set' of glossary/a.yml"]),
+    ("alias collides with plural", {"a.yml": GOOD, "b.yml": "term: B\naliases: [data sets]\ndefinition: C\n"},
+     ["glossary/b.yml:2: aliases: 'data sets' collides with 'Data set' of glossary/a.yml"]),
+    ("invalid status", {"a.yml": "term: A\ndefinition: B\nstatus: approved\n"},
+     ["glossary/a.yml:3: status: 'approved' is not allowed; use one of: draft, proposed, adopted, deprecated"]),
+    ("deprecated without replacement", {"a.yml": "term: A\ndefinition: B\nstatus: deprecated\n"},
+     ["glossary/a.yml:3: replaced_by: a deprecated term must name the term to use instead"]),
+    ("replaced_by unknown", {"a.yml": "term: A\ndefinition: B\nstatus: deprecated\nreplaced_by: zz\n"},
+     ["glossary/a.yml:4: replaced_by: unknown term 'zz'"]),
+    ("replaced_by on adopted term", {"a.yml": "term: A\ndefinition: B\nreplaced_by: b\n", "b.yml": GOOD_OTHER},
+     ["glossary/a.yml:3: replaced_by: only a deprecated term can be replaced"]),
+    ("non-http source", {"a.yml": "term: A\ndefinition: B\nsources:\n  - title: T\n    url: javascript:alert(1)\n"},
+     ["glossary/a.yml:5: sources[0].url: 'javascript:alert(1)' is not an http:// or https:// URL"]),
+    ("source without title", {"a.yml": "term: A\ndefinition: B\nsources:\n  - url: https://example.org/\n"},
+     ["glossary/a.yml:4: sources[0].title: is required but missing"]),
+    ("unsafe link in markdown", {"a.yml": "term: A\ndefinition: 'See [x](javascript:alert(1))'\n"},
+     ["glossary/a.yml:2: definition: 'javascript:' links are not allowed"]),
+    ("non utf-8", {"a.yml": b"term: A\ndefinition: caf\xe9\n"},
+     ["glossary/a.yml:2: file: is not valid UTF-8 (byte 0xe9)"]),
+    ("huge file", {"a.yml": "term: A\ndefinition: B\nnotes: '" + "x" * 120_000 + "'\n"},
+     ["glossary/a.yml:1: file: is 120,032 bytes; a term file must be under 100,000 bytes"]),
+    ("object-constructing tag", {"a.yml": "term: !!python/object/apply:os.system ['echo hi']\ndefinition: B\n"},
+     ["glossary/a.yml:1: yaml: could not determine a constructor for the tag"]),
+    ("alias bomb", {"a.yml": "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nterm: A\ndefinition: B\n"},
+     ["glossary/a.yml:1: yaml: anchors and aliases (& and *) are not allowed in term files"]),
+    ("redirect_from takes a live id", {"a.yml": "term: A\ndefinition: B\nredirect_from: [b]\n", "b.yml": GOOD_OTHER},
+     ["glossary/a.yml:3: redirect_from: 'b' is the id of glossary/b.yml; an old id must be free"]),
+    ("two terms claim one old id", {"a.yml": "term: A\ndefinition: B\nredirect_from: [old]\n",
+                                    "b.yml": "term: B\ndefinition: C\nredirect_from: [old]\n"},
+     ["glossary/b.yml:3: redirect_from: 'old' already redirects to glossary/a.yml"]),
+    ("alias short link hits a term page", {"a.yml": "term: A\naliases: [B-C]\ndefinition: B\n",
+                                           "b-c.yml": "term: Bee sea\ndefinition: C\n"},
+     ["glossary/a.yml:2: aliases: short link glossary/b-c/ for 'B-C' is already used by glossary/b-c.yml"]),
+    ("bad tag", {"a.yml": "term: A\ndefinition: B\ntags: [Privacy Law]\n"},
+     ["glossary/a.yml:3: tags[0]: 'Privacy Law' must be lower-case kebab-case"]),
+    ("bad local usage jurisdiction", {"a.yml": "term: A\ndefinition: B\nlocal_usage:\n  - jurisdiction: texas\n"
+                                               "    note: Used differently.\n"},
+     ["glossary/a.yml:4: local_usage[0].jurisdiction: 'texas' is not allowed"]),
+]
+
+
+def write(tmp_path, files: dict) -> None:
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    for name, text in files.items():
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        (folder / name).write_bytes(data)
+
+
+@pytest.mark.parametrize("files, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_mistake_is_reported_with_file_line_and_field(tmp_path, files, expected):
+    write(tmp_path, files)
+    with pytest.raises(InvalidContent) as caught:
+        load_glossary(tmp_path / "glossary", tmp_path)
+    messages = [str(p) for p in caught.value.problems]
+    for wanted in expected:
+        assert any(m.startswith(wanted) for m in messages), f"{wanted!r} not in {messages}"
+
+
+def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
+    write(tmp_path, {"a.yml": "term: A\n", "b.yaml": GOOD, "c.yml": "term: C\ndefinition: D\nrelated: [zz]\n",
+                     "d.yml": ""})
+    with pytest.raises(InvalidContent) as caught:
+        load_glossary(tmp_path / "glossary", tmp_path)
+    files = {p.path for p in caught.value.problems}
+    assert files == {"glossary/a.yml", "glossary/b.yaml", "glossary/c.yml", "glossary/d.yml"}
+    assert caught.value.report().endswith("4 problems found in the glossary.")
+
+
+def test_valid_glossary_loads_every_published_term_and_no_draft(tmp_path):
+    write(tmp_path, {"data-set.yml": GOOD, "limited-data-set.yml": GOOD_OTHER,
+                     "idea.yml": "term: Idea\ndefinition: Not yet.\nstatus: draft\n",
+                     "old.yml": "term: Old\ndefinition: Gone.\nstatus: deprecated\nreplaced_by: data-set\n"})
+    glossary = load_glossary(tmp_path / "glossary", tmp_path)
+    assert sorted(t.id for t in glossary) == ["data-set", "limited-data-set", "old"]
+    assert glossary.drafts == {"idea"}
+    assert glossary["limited-data-set"].aliases == ("LDS",)
+
+
+def test_inverse_relations_are_merged(tmp_path):
+    write(tmp_path, {"data-set.yml": GOOD, "limited-data-set.yml": GOOD_OTHER + "broader: [data-set]\n"
+                     "related: [data-set]\n"})
+    glossary = load_glossary(tmp_path / "glossary", tmp_path)
+    assert [t.id for t in glossary.narrower(glossary["data-set"])] == ["limited-data-set"]
+    assert [t.id for t in glossary.related(glossary["data-set"])] == ["limited-data-set"]
