@@ -16,8 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from termbase.datafiles import load_data_elements  # noqa: E402
-from termbase.loader import load_glossary  # noqa: E402
+from termbase.build import check_content  # noqa: E402
 from termbase.problems import InvalidContent  # noqa: E402
 
 
@@ -27,18 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
                         help="also print GitHub Actions annotations (default when GITHUB_ACTIONS=true)")
     args = parser.parse_args(argv)
-    problems = []
     try:
-        glossary = load_glossary(args.root / "glossary", args.root)
-    except InvalidContent as error:
-        problems += error.problems
-        glossary = None
-    try:
-        load_data_elements(args.root / "data" / "data-elements.yml", args.root, glossary)
-    except InvalidContent as error:
-        problems += error.problems
-    if problems:
-        report = InvalidContent(problems)
+        glossary, _ = check_content(args.root)
+    except InvalidContent as report:
         print(report.report(), file=sys.stderr)
         if args.github:
             for problem in report.problems:

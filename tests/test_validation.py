@@ -114,7 +114,7 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
         load_glossary(tmp_path / "glossary", tmp_path)
     files = {p.path for p in caught.value.problems}
     assert files == {"glossary/a.yml", "glossary/b.yaml", "glossary/c.yml", "glossary/d.yml"}
-    assert caught.value.report().endswith("4 problems found in the glossary.")
+    assert caught.value.report().endswith("4 problems found.")
 
 
 def test_valid_glossary_loads_every_published_term_and_no_draft(tmp_path):

@@ -161,7 +161,18 @@ class BuildState:
 
 
 def load_content(root: Path) -> BuildState:
-    """Load and check the glossary and data files; raise InvalidContent with every problem."""
+    """Load and check the content, then prepare the linker; raise InvalidContent with every problem."""
+    glossary, matrix = check_content(root)
+    tooltips = {t.id: plain_text(t.definition) for t in glossary}
+    matcher = Matcher((name, t.id) for t in glossary for name in t.names)
+    linker = MentionLinker(matcher, tooltips, {t.id: t.src_uri for t in glossary},
+                           frozenset(t.id for t in glossary if t.autolink))
+    return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
+                      changed=last_changed(root, "glossary"))
+
+
+def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:
+    """Load the glossary and data files under `root`; raise InvalidContent with every problem."""
     problems = []
     glossary = None
     try:
@@ -174,12 +185,7 @@ def load_content(root: Path) -> BuildState:
         problems += error.problems
     if problems:
         raise InvalidContent(problems)
-    tooltips = {t.id: plain_text(t.definition) for t in glossary}
-    matcher = Matcher((name, t.id) for t in glossary for name in t.names)
-    linker = MentionLinker(matcher, tooltips, {t.id: t.src_uri for t in glossary},
-                           frozenset(t.id for t in glossary if t.autolink))
-    return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=last_changed(root, "glossary"))
+    return glossary, matrix
 
 
 def _first_heading(markdown: str) -> str:

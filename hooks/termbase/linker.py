@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from markdown import Markdown
@@ -133,6 +134,7 @@ class GlossaryLinkExtension(Extension):
             md.treeprocessors.register(_LinkTreeprocessor(md, linker), "glossary_links", 4)
 
 
+@lru_cache(maxsize=8192)
 def plain_text(markdown_text: str) -> str:
     """The visible text of a Markdown snippet, for tooltips and one-line summaries."""
     md = Markdown()

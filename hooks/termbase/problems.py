@@ -34,5 +34,5 @@ class InvalidContent(Exception):
     def report(self) -> str:
         count = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found in the glossary.")
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
         return "\n".join(lines)

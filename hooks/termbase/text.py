@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
 from .linker import plain_text
 
@@ -21,6 +22,7 @@ def md_cell(markdown_text: str) -> str:
     return " ".join(markdown_text.split()).replace("|", r"\|")
 
 
+@lru_cache(maxsize=8192)
 def summary(markdown_text: str, limit: int = 200) -> str:
     """A one-line plain-text summary of a Markdown definition."""
     text = plain_text(markdown_text)

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""The project's commands, runnable with nothing but Python 3.11:
+
+    python3 scripts/tasks.py serve   # build and serve the site at http://127.0.0.1:8000
+    python3 scripts/tasks.py test    # run every test (installs Chromium from Debian when missing)
+    python3 scripts/tasks.py build   # strict build into site/, with the offline zip
+
+Each creates .venv/ on first use and installs the pinned dependencies (again only when a
+requirements file changes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(*command: str | Path, **kwargs) -> None:
+    print("+", " ".join(str(c) for c in command), flush=True)
+    subprocess.run([str(c) for c in command], check=True, cwd=ROOT, **kwargs)
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create the virtual environment and install pinned requirements when they changed."""
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed (Material for MkDocs requires it).")
+    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "requirements-lock.txt"]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+    stamp = VENV / f".installed-{requirements}-{digest}"
+    if stamp.exists():
+        return
+    if not PYTHON.exists():
+        print("Creating .venv/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q",
+        "-r", requirements, "-c", "requirements-lock.txt")
+    stamp.touch()
+
+
+def ensure_chromium() -> None:
+    """Browser tests drive Debian's Chromium (Playwright cannot download its own here)."""
+    if CHROMIUM.exists():
+        return
+    if os.geteuid() != 0:
+        sys.exit("Chromium is missing: run as root, or install Debian's package: apt-get install chromium")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env)
+
+
+def serve(extra: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    os.chdir(ROOT)
+    os.execve(str(PYTHON), [str(PYTHON), "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *extra], env)
+
+
+def test(extra: list[str]) -> int:
+    ensure_venv("requirements-test.txt")
+    ensure_chromium()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    checked = subprocess.run([str(PYTHON), "scripts/check.py"], cwd=ROOT, env=env)
+    if checked.returncode:
+        return checked.returncode
+    return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
+
+
+def build(extra: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    steps = [[str(PYTHON), "scripts/check.py"],
+             [str(PYTHON), "-m", "mkdocs", "build", "--strict", *extra],
+             [str(PYTHON), "scripts/build_offline.py", "--into", "site"]]
+    for step in steps:
+        code = subprocess.run(step, cwd=ROOT, env=env).returncode
+        if code:
+            return code
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Project commands.", epilog=__doc__)
+    parser.add_argument("command", choices=["serve", "test", "build"])
+    args, extra = parser.parse_known_args()
+    try:
+        return {"serve": serve, "test": test, "build": build}[args.command](extra)
+    except subprocess.CalledProcessError as error:
+        print(f"Failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})", file=sys.stderr)
+        return error.returncode or 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
