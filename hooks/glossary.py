@@ -28,7 +28,7 @@ def on_config(config):
         state = None
         raise PluginError("The glossary has problems; nothing was built.\n" + error.report()) from None
     for folder in ("glossary", "data", "schemas"):
-        if str(root / folder) not in config.watch:
+        if (root / folder).is_dir() and str(root / folder) not in config.watch:
             config.watch.append(str(root / folder))
     config.markdown_extensions.append(state.link_extension())
     return config

@@ -133,3 +133,10 @@ def test_inverse_relations_are_merged(tmp_path):
     glossary = load_glossary(tmp_path / "glossary", tmp_path)
     assert [t.id for t in glossary.narrower(glossary["data-set"])] == ["limited-data-set"]
     assert [t.id for t in glossary.related(glossary["data-set"])] == ["limited-data-set"]
+
+
+def test_a_broken_file_is_not_also_called_unknown_where_referenced(tmp_path):
+    write(tmp_path, {"a.yml": "term: A\ndefinition: B\nrelated: [b]\n", "b.yml": "term: B\ndefintion: C\n"})
+    with pytest.raises(InvalidContent) as caught:
+        load_glossary(tmp_path / "glossary", tmp_path)
+    assert [p.path for p in caught.value.problems] == ["glossary/b.yml", "glossary/b.yml"]

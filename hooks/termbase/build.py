@@ -23,6 +23,7 @@ from .problems import InvalidContent
 from .redirects import short_link_pages
 from .reference import data_element_page
 from .sanitize import clean_html, render_markdown_safe
+from .share import QrCache
 from .snippets import handout, terms_on_page, used_in
 from .text import md_cell, md_escape
 
@@ -48,6 +49,7 @@ class BuildState:
     tooltips: dict[str, str]
     linker: MentionLinker
     changed: dict[str, str]
+    qr: QrCache
     handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site-relative URL
     records: dict[str, PageRecord] = field(default_factory=dict)
@@ -168,7 +170,7 @@ def load_content(root: Path) -> BuildState:
     linker = MentionLinker(matcher, tooltips, {t.id: t.src_uri for t in glossary},
                            frozenset(t.id for t in glossary if t.autolink))
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=last_changed(root, "glossary"))
+                      changed=last_changed(root, "glossary"), qr=QrCache(root / ".cache" / "qr"))
 
 
 def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:

@@ -14,18 +14,19 @@ MARKDOWN_FIELDS = ("definition", "notes", "includes", "governed_by", "use_when")
 UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
-def cross_check(terms: list[Term]) -> list[Problem]:
+def cross_check(terms: list[Term], broken: set[str] = frozenset()) -> list[Problem]:
+    """`broken` are ids whose files failed to load: already reported, so not called unknown."""
     by_id = {t.id: t for t in terms}
     problems: list[Problem] = []
     for term in terms:
-        problems += _reference_problems(term, by_id)
+        problems += _reference_problems(term, by_id, broken)
         problems += _unsafe_markup(term)
     problems += _name_collisions(terms)
     problems += _short_link_collisions(terms, by_id)
     return problems
 
 
-def _reference_problems(term: Term, by_id: dict[str, Term]) -> list[Problem]:
+def _reference_problems(term: Term, by_id: dict[str, Term], broken: set[str]) -> list[Problem]:
     problems = []
 
     def report(field: str, message: str):
@@ -35,6 +36,8 @@ def _reference_problems(term: Term, by_id: dict[str, Term]) -> list[Problem]:
         for other in getattr(term, field):
             if other == term.id:
                 report(field, f"'{other}' refers to the term itself")
+            elif other in broken:
+                continue
             elif other not in by_id:
                 report(field, f"unknown term '{other}' (no glossary/{other}.yml)")
             elif term.published and not by_id[other].published:
@@ -48,9 +51,9 @@ def _reference_problems(term: Term, by_id: dict[str, Term]) -> list[Problem]:
             report("replaced_by", "only a deprecated term can be replaced; set status: deprecated")
         elif term.replaced_by == term.id:
             report("replaced_by", "a term cannot replace itself")
-        elif target is None:
+        elif target is None and term.replaced_by not in broken:
             report("replaced_by", f"unknown term '{term.replaced_by}' (no glossary/{term.replaced_by}.yml)")
-        elif target.status in ("draft", "deprecated"):
+        elif target is not None and target.status in ("draft", "deprecated"):
             report("replaced_by", f"'{target.id}' is {target.status}; point to a published, current term")
     return problems
 

@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 
 from .build import BuildState
 from .export import defined_term_jsonld, write_exports
-from .share import qr_svg
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,11 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
     share_url = settings.absolute(url)
     term = state.term_for_page(src_uri)
     if term is None:
-        return PageExtras(share_url=share_url, qr_svg=qr_svg(share_url, "QR code for this page"))
+        return PageExtras(share_url=share_url, qr_svg=state.qr.svg(share_url, "QR code for this page"))
     repo = f"https://github.com/{settings.repository}" if settings.repository else ""
     return PageExtras(
         share_url=share_url,
-        qr_svg=qr_svg(share_url, f"QR code for {term.term}"),
+        qr_svg=state.qr.svg(share_url, f"QR code for {term.term}"),
         edit_url=f"{repo}/edit/{settings.branch}/{term.path}" if repo else None,
         history_url=f"{repo}/commits/{settings.branch}/{term.path}" if repo else None,
         last_changed=state.last_changed(term.id),
