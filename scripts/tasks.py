@@ -4,6 +4,7 @@
     python3 scripts/tasks.py serve   # build and serve the site at http://127.0.0.1:8000
     python3 scripts/tasks.py test    # run every test (installs Chromium from Debian when missing)
     python3 scripts/tasks.py build   # strict build into site/, with the offline zip
+    python3 scripts/tasks.py check   # validate the glossary and data files only
 
 Each creates .venv/ on first use and installs the pinned dependencies (again only when a
 requirements file changes).
@@ -52,11 +53,16 @@ def ensure_chromium() -> None:
     """Browser tests drive Debian's Chromium (Playwright cannot download its own here)."""
     if CHROMIUM.exists():
         return
+    sudo: list[str] = []
     if os.geteuid() != 0:
-        sys.exit("Chromium is missing: run as root, or install Debian's package: apt-get install chromium")
+        # CI runners (GitHub Actions) allow password-less sudo; a desktop asks the user instead.
+        if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+            sudo = ["sudo", "-n", "DEBIAN_FRONTEND=noninteractive"]
+        else:
+            sys.exit("Chromium is missing: run as root, or install Debian's package: apt-get install chromium")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    run("apt-get", "update", "-qq", env=env)
-    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env)
+    run(*sudo, "apt-get", "update", "-qq", env=env)
+    run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env)
 
 
 def serve(extra: list[str]) -> int:
@@ -76,6 +82,11 @@ def test(extra: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
 
 
+def check(extra: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    return subprocess.run([str(PYTHON), "scripts/check.py", *extra], cwd=ROOT).returncode
+
+
 def build(extra: list[str]) -> int:
     ensure_venv("requirements.txt")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -91,10 +102,10 @@ def build(extra: list[str]) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Project commands.", epilog=__doc__)
-    parser.add_argument("command", choices=["serve", "test", "build"])
+    parser.add_argument("command", choices=["serve", "test", "build", "check"])
     args, extra = parser.parse_known_args()
     try:
-        return {"serve": serve, "test": test, "build": build}[args.command](extra)
+        return {"serve": serve, "test": test, "build": build, "check": check}[args.command](extra)
     except subprocess.CalledProcessError as error:
         print(f"Failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})", file=sys.stderr)
         return error.returncode or 1
