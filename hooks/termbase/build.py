@@ -53,6 +53,7 @@ class BuildState:
     handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site-relative URL
     records: dict[str, PageRecord] = field(default_factory=dict)
+    _mentioned_on: dict[str, list[PageRecord]] | None = None  # term id -> pages, built once per build
 
     # -- 1. content ---------------------------------------------------------------------------
     def link_extension(self) -> GlossaryLinkExtension:
@@ -146,8 +147,7 @@ class BuildState:
         """Fill what needed every page first: "Used in" backlinks and handouts."""
         term = self.term_for_page(src_uri)
         if term is not None:
-            pages = [(r.title, r.url) for r in self.records.values()
-                     if term.id in r.mentioned and r.src_uri not in self.handouts]
+            pages = [(r.title, r.url) for r in self.pages_mentioning(term.id)]
             return html.replace(USED_IN_PLACEHOLDER, used_in(pages, self.url_of(term.id)), 1)
         if src_uri in self.handouts:
             session = self.records.get(self.handouts[src_uri])
@@ -157,6 +157,17 @@ class BuildState:
                            render_markdown_safe, session.title, session.url)
             return html.replace(HANDOUT_PLACEHOLDER, body, 1)
         return html
+
+    def pages_mentioning(self, term_id: str) -> list[PageRecord]:
+        """Backlinks, from an index made once (not a scan of every page for every term)."""
+        if self._mentioned_on is None:
+            self._mentioned_on = {}
+            for record in self.records.values():
+                if record.src_uri in self.handouts:
+                    continue
+                for mentioned in record.mentioned:
+                    self._mentioned_on.setdefault(mentioned, []).append(record)
+        return self._mentioned_on.get(term_id, [])
 
     def last_changed(self, term_id: str) -> str | None:
         return self.changed.get(self.glossary[term_id].path)

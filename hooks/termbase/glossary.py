@@ -19,6 +19,8 @@ class Glossary:
             (t for t in terms if t.published), key=lambda t: t.term.casefold())}
         self._narrower = self._inverse("broader", "narrower")
         self._broader = self._inverse("narrower", "broader")
+        self._related = self._inverse("related", "related")
+        self._confused = self._inverse("confused_with", "confused_with")
 
     def __iter__(self):
         return iter(self.terms.values())
@@ -51,14 +53,10 @@ class Glossary:
 
     def related(self, term: Term) -> tuple[Term, ...]:
         """Related both ways: if A lists B, B's page shows A too."""
-        ids = list(term.related)
-        ids += [t.id for t in self if term.id in t.related and t.id not in ids]
-        return tuple(self.terms[i] for i in ids if i in self.terms)
+        return tuple(self.terms[i] for i in self._related.get(term.id, ()) if i in self.terms)
 
     def confused_with(self, term: Term) -> tuple[Term, ...]:
-        ids = list(term.confused_with)
-        ids += [t.id for t in self if term.id in t.confused_with and t.id not in ids]
-        return tuple(self.terms[i] for i in ids if i in self.terms)
+        return tuple(self.terms[i] for i in self._confused.get(term.id, ()) if i in self.terms)
 
     def tags(self) -> dict[str, list[Term]]:
         grouped: dict[str, list[Term]] = defaultdict(list)

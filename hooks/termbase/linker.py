@@ -134,12 +134,18 @@ class GlossaryLinkExtension(Extension):
             md.treeprocessors.register(_LinkTreeprocessor(md, linker), "glossary_links", 4)
 
 
-@lru_cache(maxsize=8192)
-def plain_text(markdown_text: str) -> str:
-    """The visible text of a Markdown snippet, for tooltips and one-line summaries."""
+@lru_cache(maxsize=1)
+def _text_renderer() -> Markdown:
+    # Raw HTML stays text: a tooltip shows "<b>", it never becomes markup.
     md = Markdown()
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    html = md.convert(markdown_text)
+    return md
+
+
+@lru_cache(maxsize=8192)
+def plain_text(markdown_text: str) -> str:
+    """The visible text of a Markdown snippet, for tooltips and one-line summaries."""
+    html = _text_renderer().reset().convert(markdown_text)
     root = etree.fromstring(f"<div>{html}</div>")
     return " ".join("".join(root.itertext()).split())
