@@ -52,7 +52,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return state.page_markdown(page.file.src_uri, page.meta, markdown)
+    return state.page_markdown(page.file.src_uri, page.url, page.meta, markdown)
 
 
 def on_page_content(html: str, page, config, files) -> str:

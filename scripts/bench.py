@@ -139,7 +139,7 @@ def main() -> int:
         ext = state.link_extension()
         start = time.perf_counter()
         for _ in range(20):
-            state.page_markdown("pages/page-0000.md", {}, sample)
+            state.page_markdown("pages/page-0000.md", "pages/page-0000/", {}, sample)
             markdown.markdown(sample, extensions=["toc", ext])
         link_ms = (time.perf_counter() - start) / 20 * 1000
         start = time.perf_counter()

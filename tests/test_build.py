@@ -220,3 +220,10 @@ def test_deprecated_and_proposed_banners(site):
     banner = result.article("glossary/data-access-agreement/").select_one(".admonition.danger")
     assert banner.a["href"] == "../data-use-agreement/"
     assert "under discussion" in result.article("glossary/data-trust/").select_one(".admonition.warning").text
+
+
+def test_terms_on_this_page_stays_out_of_search(built):
+    search = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    home = " ".join(d["text"] for d in search["docs"] if d["location"].startswith("#") or d["location"] == "")
+    assert "Health data with direct identifiers" not in home  # the summary lives only in that section
+    assert "data-search-exclude" not in (built.site / "index.html").read_text(encoding="utf-8")

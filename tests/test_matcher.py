@@ -49,8 +49,8 @@ def test_cost_is_one_pattern_for_all_names():
 
 def render(source: str, self_term: str | None = None, enabled: bool = True) -> tuple[str, list[str]]:
     linker = MentionLinker(Matcher(NAMES), {i: f"Definition of {i}" for _, i in NAMES},
-                           {i: f"glossary/{i}.md" for _, i in NAMES}, frozenset(i for _, i in NAMES))
-    linker.context = PageContext(src_uri="playbooks/page.md", enabled=enabled, self_term=self_term)
+                           {i: f"glossary/{i}/" for _, i in NAMES}, frozenset(i for _, i in NAMES))
+    linker.context = PageContext(page_url="playbooks/page/", enabled=enabled, self_term=self_term)
     html = markdown.markdown(source, extensions=["toc", GlossaryLinkExtension(lambda: linker)])
     return html, linker.context.mentioned
 
@@ -58,7 +58,7 @@ def render(source: str, self_term: str | None = None, enabled: bool = True) -> t
 def test_links_first_mention_only_with_tooltip_and_relative_href():
     html, mentioned = render("A limited data set. Another limited data set.")
     assert html.count("<a ") == 1
-    assert ('<a class="kb-term" href="../glossary/limited-data-set.md" '
+    assert ('<a class="kb-term" href="../../glossary/limited-data-set/" '
             'title="Definition of limited-data-set">limited data set</a>') in html
     assert mentioned == ["limited-data-set"]
 
@@ -79,12 +79,12 @@ def test_never_links_inside_code_headings_links_alt_urls_or_attributes(source):
 
 def test_text_after_skipped_element_is_still_linked():
     html, _ = render("`code` then a data set")
-    assert 'href="../glossary/data-set.md"' in html and "<code>code</code> then a " in html
+    assert 'href="../../glossary/data-set/"' in html and "<code>code</code> then a " in html
 
 
 def test_never_links_a_term_page_to_itself_and_page_opt_out():
     html, mentioned = render("The limited data set and a data set.", self_term="limited-data-set")
-    assert "glossary/limited-data-set.md" not in html and "glossary/data-set.md" in html
+    assert "glossary/limited-data-set/" not in html and "glossary/data-set/" in html
     assert mentioned == ["data-set"]
     html, _ = render("A limited data set.", enabled=False)
     assert "<a" not in html

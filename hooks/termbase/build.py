@@ -97,15 +97,16 @@ class BuildState:
 
     def remember_urls(self, urls: dict[str, str]) -> None:
         self.urls.update(urls)
+        self.linker.term_urls = {t.id: urls[t.src_uri] for t in self.glossary if t.src_uri in urls}
 
     def url_of(self, term_id: str) -> str:
         return self.urls[self.glossary[term_id].src_uri]
 
     # -- 3. each page -------------------------------------------------------------------------
-    def page_markdown(self, src_uri: str, meta: dict, markdown: str) -> str:
+    def page_markdown(self, src_uri: str, page_url: str, meta: dict, markdown: str) -> str:
         """Before a page renders: set the linker up for it and add engine-made sections."""
         term = self.term_for_page(src_uri)
-        self.linker.context = PageContext(src_uri=src_uri, enabled=meta.get("autolink", True) is not False,
+        self.linker.context = PageContext(page_url=page_url, enabled=meta.get("autolink", True) is not False,
                                           self_term=term.id if term else None)
         jurisdiction = meta.get("jurisdiction")
         if jurisdiction:
@@ -178,7 +179,7 @@ def load_content(root: Path) -> BuildState:
     glossary, matrix = check_content(root)
     tooltips = {t.id: plain_text(t.definition) for t in glossary}
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
-    linker = MentionLinker(matcher, tooltips, {t.id: t.src_uri for t in glossary},
+    linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},
                            frozenset(t.id for t in glossary if t.autolink))
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
                       changed=last_changed(root, "glossary"), qr=QrCache(root / ".cache" / "qr"))

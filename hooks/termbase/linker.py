@@ -6,7 +6,6 @@ elements we skip, not text we have to guess about. Attributes are never touched.
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +16,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .matcher import Matcher
+from .urls import relative_url
 
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "button",
                        "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "svg", "math", "img", "title"})
@@ -27,7 +27,7 @@ SKIP_CLASSES = frozenset({"kb-nolink", "headerlink", "md-annotation"})
 class PageContext:
     """What the linker needs to know about the page being converted; set before each page."""
 
-    src_uri: str = ""  # e.g. "playbooks/ethics.md"
+    page_url: str = ""  # site-relative URL of the page, e.g. "playbooks/ethics/"
     enabled: bool = True
     self_term: str | None = None  # never link a term page to itself
     mentioned: list[str] = field(default_factory=list)  # term ids in order of first mention
@@ -36,17 +36,16 @@ class PageContext:
 class MentionLinker:
     """Links mentions in an element tree; one instance per build, reused for every page."""
 
-    def __init__(self, matcher: Matcher, tooltips: dict[str, str], src_uris: dict[str, str],
+    def __init__(self, matcher: Matcher, tooltips: dict[str, str], term_urls: dict[str, str],
                  linkable: frozenset[str]):
         self.matcher = matcher
         self.tooltips = tooltips
-        self.src_uris = src_uris  # term id -> "glossary/<id>.md"
+        self.term_urls = term_urls  # term id -> site-relative URL of its page
         self.linkable = linkable  # ids whose mentions become links (autolink not switched off)
         self.context = PageContext()
 
     def href(self, term_id: str) -> str:
-        start = posixpath.dirname(self.context.src_uri)
-        return posixpath.relpath(self.src_uris[term_id], start or ".")
+        return relative_url(self.term_urls[term_id], self.context.page_url)
 
     def run(self, root: etree.Element) -> None:
         context = self.context
@@ -122,7 +121,10 @@ class _LinkTreeprocessor(Treeprocessor):
 
 
 class GlossaryLinkExtension(Extension):
-    """Registers the linker after inline parsing (priority 20) and before link rewriting (0)."""
+    """Registers the linker after every other tree step, MkDocs' link rewriting (0) included.
+
+    Its links already carry final relative URLs, so nothing after it needs to resolve them.
+    """
 
     def __init__(self, linker_provider: Callable[[], MentionLinker | None]):
         super().__init__()
@@ -131,7 +133,7 @@ class GlossaryLinkExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         linker = self.linker_provider()
         if linker is not None:
-            md.treeprocessors.register(_LinkTreeprocessor(md, linker), "glossary_links", 4)
+            md.treeprocessors.register(_LinkTreeprocessor(md, linker), "glossary_links", -10)
 
 
 @lru_cache(maxsize=1)

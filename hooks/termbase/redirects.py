@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable
 
 from .glossary import Glossary
-from .text import escape, relative_url
+from .text import escape
+from .urls import relative_url
 
 _TEMPLATE = """<!doctype html>
 <html lang="en">

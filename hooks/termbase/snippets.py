@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from .glossary import Glossary
-from .text import escape, relative_url, summary
+from .text import escape, summary
+from .urls import relative_url
 
 UrlOf = Callable[[str], str]  # term id -> site-relative URL of its page
 
@@ -21,7 +22,7 @@ def terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, ur
                      f"{escape(term.term)}</a>: {escape(summary(term.definition, 140))}</li>")
     if not items:
         return ""
-    return ('<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page">'
+    return ('<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page" data-search-exclude="true">'
             '<h2 id="terms-on-this-page">Terms on this page</h2>'
             f'<ul>{"".join(items)}</ul></section>')
 

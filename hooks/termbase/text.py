@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from functools import lru_cache
 
@@ -30,17 +29,6 @@ def summary(markdown_text: str, limit: int = 200) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
-
-
-def relative_url(target: str, current: str) -> str:
-    """URL of `target` seen from the page at `current` (both site-relative, as MkDocs gives them)."""
-    start = current if current.endswith("/") or not current else posixpath.dirname(current)
-    start = start.rstrip("/") or "."
-    target_path = target.rstrip("/") or "."
-    rel = posixpath.relpath(target_path, start)
-    if (target.endswith("/") or not target) and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
 
 
 def escape(text: str) -> str:
