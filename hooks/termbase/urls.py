@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import posixpath
-
 
 def relative_url(target: str, current: str) -> str:
-    """URL of `target` seen from the page at `current` (both site-relative, as MkDocs gives them)."""
-    start = current if current.endswith("/") or not current else posixpath.dirname(current)
-    start = start.rstrip("/") or "."
-    target_path = target.rstrip("/") or "."
-    rel = posixpath.relpath(target_path, start)
-    if (target.endswith("/") or not target) and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
+    """URL of `target` seen from the page at `current` (both site-relative, as MkDocs gives them).
+
+    Directory-style URLs end with "/"; file-style ones (offline builds) end with ".html".
+    Plain string work instead of posixpath.relpath: this runs for every link on every page.
+    """
+    folder = current if current.endswith("/") else current.rpartition("/")[0]
+    start_parts = [p for p in folder.split("/") if p]
+    target_parts = target.split("/")  # a trailing "" keeps the final slash of directory URLs
+    common = 0
+    while (common < len(start_parts) and common < len(target_parts) - 1
+           and start_parts[common] == target_parts[common]):
+        common += 1
+    rel = "../" * (len(start_parts) - common) + "/".join(target_parts[common:])
+    return rel or "./"
