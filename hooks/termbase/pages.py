@@ -57,7 +57,7 @@ def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset()) 
         parts.append(f"## Sources\n\n{items}\n")
     parts.append(f"## Used in\n\n{USED_IN_PLACEHOLDER}\n")
     if term.tags:
-        tags = " ".join(f"[{md_escape(tag)}](index.md#tag-{tag}){{ .kb-tag }}" for tag in term.tags)
+        tags = " ".join(f"[{md_escape(tag_title(tag))}](index.md#tag-{tag}){{ .kb-tag }}" for tag in term.tags)
         parts.append(f'<p class="kb-tags" markdown>Topics: {tags}</p>\n')
     return "\n".join(parts)
 
