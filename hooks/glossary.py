@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from termbase.build import BuildState, load_content
 from termbase.problems import InvalidContent
-from termbase.site import SiteSettings, page_extras, write_site_extras
+from termbase.site import SiteSettings, page_extras, site_files
 
 state: BuildState | None = None
 
@@ -48,6 +48,10 @@ def on_files(files: Files, config) -> Files:
     state.remember_urls({f.src_uri: f.url for f in files.documentation_pages()})
     for path, content in state.short_link_files():
         files.append(File.generated(config, path, content=content))
+    # Exports are files of the site (not written after it), so pages can link to them and
+    # MkDocs checks those links like any other.
+    for path, content in site_files(state, _settings(config)).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -68,18 +72,16 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    extras = page_extras(state, _settings(config), page.file.src_uri, page.url)
+    extras = page_extras(state, _settings(config), page.file.src_uri, page.url,
+                         hand_written=page.file.generated_by is None)
     if extras.edit_url:
         page.edit_url = extras.edit_url
     context["kb"] = extras
     return context
 
 
-def on_post_build(config):
-    write_site_extras(state, _settings(config), Path(config.site_dir))
-
-
 def _settings(config) -> SiteSettings:
     extra = config.extra or {}
     return SiteSettings(site_url=config.site_url or "http://127.0.0.1:8000/",
-                        repository=extra.get("repository", ""), branch=extra.get("branch", "main"))
+                        repository=extra.get("repository", ""), branch=extra.get("branch", "main"),
+                        directory_urls=config.use_directory_urls)

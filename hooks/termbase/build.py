@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .datafiles import DataElementMatrix, load_data_elements
+from .datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
 from .frontmatter import read_front_matter
 from .gitdates import last_changed
 from .glossary import Glossary
@@ -182,7 +182,7 @@ def load_content(root: Path) -> BuildState:
     linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},
                            frozenset(t.id for t in glossary if t.autolink))
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=last_changed(root, "glossary"), qr=QrCache(root / ".cache" / "qr"))
+                      changed=last_changed(root, "glossary", "docs", "data"), qr=QrCache(root / ".cache" / "qr"))
 
 
 def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:
@@ -194,7 +194,7 @@ def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:
     except InvalidContent as error:
         problems += error.problems
     try:
-        matrix = load_data_elements(root / "data" / "data-elements.yml", root, glossary)
+        matrix = load_data_elements(root / DATA_ELEMENTS_FILE, root, glossary)
     except InvalidContent as error:
         problems += error.problems
     if problems:

@@ -17,6 +17,7 @@ from .yamlsource import read_yaml
 if TYPE_CHECKING:
     from .glossary import Glossary
 
+DATA_ELEMENTS_FILE = "data/data-elements.yml"  # repository-relative
 DATA_ELEMENTS_SCHEMA = SCHEMA_PATH.with_name("data-elements.schema.json")
 
 

@@ -1,9 +1,175 @@
-"""Placeholder: replaced by the machine-readable exports."""
+"""The machine-readable glossary: JSON, CSV, SKOS (JSON-LD) and schema.org DefinedTerm.
+
+Jurisdictions reuse the agreed terms in their own data dictionaries, so every export holds the
+published terms only (drafts never), with the same fields and the same URLs as the term pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Callable
+
+from .glossary import Glossary
+from .linker import plain_text
+from .model import Term
+
+UrlOf = Callable[[str], str]
+LastChanged = Callable[[str], "str | None"]
+
+JSON_FILE = "glossary.json"
+CSV_FILE = "glossary.csv"
+SKOS_FILE = "glossary.skos.jsonld"
+
+CSV_COLUMNS = ("id", "term", "aliases", "definition", "status", "replaced_by", "tags", "broader",
+               "narrower", "related", "confused_with", "sources", "url", "last_changed")
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+SKOS_CONTEXT = {
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prefLabel": {"@id": "skos:prefLabel", "@language": "en"},
+    "altLabel": {"@id": "skos:altLabel", "@language": "en"},
+    "definition": {"@id": "skos:definition", "@language": "en"},
+    "scopeNote": {"@id": "skos:scopeNote", "@language": "en"},
+    "title": {"@id": "dct:title", "@language": "en"},
+    "inScheme": {"@id": "skos:inScheme", "@type": "@id"},
+    "hasTopConcept": {"@id": "skos:hasTopConcept", "@type": "@id"},
+    "broader": {"@id": "skos:broader", "@type": "@id"},
+    "narrower": {"@id": "skos:narrower", "@type": "@id"},
+    "related": {"@id": "skos:related", "@type": "@id"},
+    "modified": {"@id": "dct:modified"},
+}
 
 
-def defined_term_jsonld(term, glossary, url_of, index_url):
-    return None
+def term_record(term: Term, glossary: Glossary, url_of: UrlOf, last_changed: LastChanged) -> dict:
+    """Every field of a published term, relations resolved in both directions, plus its URL."""
+    ids = lambda terms: [t.id for t in terms]  # noqa: E731
+    return {
+        "id": term.id,
+        "term": term.term,
+        "aliases": list(term.aliases),
+        "definition": term.definition,
+        "status": term.status,
+        "replaced_by": term.replaced_by,
+        "tags": list(term.tags),
+        "broader": ids(glossary.broader(term)),
+        "narrower": ids(glossary.narrower(term)),
+        "related": ids(glossary.related(term)),
+        "confused_with": ids(glossary.confused_with(term)),
+        "notes": term.notes or None,
+        "includes": term.includes or None,
+        "governed_by": term.governed_by or None,
+        "use_when": term.use_when or None,
+        "sources": [{"title": s.title, "url": s.url} for s in term.sources],
+        "local_usage": [
+            {"jurisdiction": u.jurisdiction, "local_name": u.local_name or None, "note": u.note,
+             "source": {"title": u.source.title, "url": u.source.url} if u.source else None}
+            for u in term.local_usage
+        ],
+        "redirect_from": list(term.redirect_from),
+        "autolink": term.autolink,
+        "url": url_of(term.id),
+        "last_changed": last_changed(term.id),
+    }
 
 
-def write_exports(glossary, site_dir, url_of, scheme_url, last_changed):
-    return None
+def glossary_json(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, scheme_url: str) -> str:
+    terms = [term_record(t, glossary, url_of, last_changed) for t in _sorted(glossary)]
+    document = {"glossary": scheme_url, "count": len(terms), "terms": terms}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def glossary_csv(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged) -> str:
+    """One row per term. Written with a BOM so Excel reads it as UTF-8; lists joined with "; "."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for term in _sorted(glossary):
+        record = term_record(term, glossary, url_of, last_changed)
+        record["definition"] = plain_text(term.definition)
+        record["sources"] = [s["url"] for s in record["sources"]]
+        writer.writerow([_cell(record[column]) for column in CSV_COLUMNS])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(value)
+    text = str(value)
+    # Guard against formula injection: a leading quote makes spreadsheets show the text as text.
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def skos_jsonld(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, scheme_url: str) -> str:
+    """A skos:ConceptScheme with one skos:Concept per term (JSON-LD)."""
+    concepts = []
+    for term in _sorted(glossary):
+        concept = {
+            "@id": url_of(term.id),
+            "@type": "skos:Concept",
+            "inScheme": scheme_url,
+            "prefLabel": term.term,
+            "definition": plain_text(term.definition),
+        }
+        if term.aliases:
+            concept["altLabel"] = list(term.aliases)
+        if term.notes:
+            concept["scopeNote"] = plain_text(term.notes)
+        for relation, terms in (("broader", glossary.broader(term)), ("narrower", glossary.narrower(term)),
+                                ("related", glossary.related(term))):
+            if terms:
+                concept[relation] = [url_of(t.id) for t in terms]
+        changed = last_changed(term.id)
+        if changed:
+            concept["modified"] = changed
+        concepts.append(concept)
+    top = [c["@id"] for c, t in zip(concepts, _sorted(glossary)) if not glossary.broader(t)]
+    scheme = {"@id": scheme_url, "@type": "skos:ConceptScheme",
+              "title": "Integrated data systems knowledge base glossary", "hasTopConcept": top}
+    document = {"@context": SKOS_CONTEXT, "@graph": [scheme, *concepts]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def defined_term_jsonld(term: Term, glossary: Glossary, url_of: UrlOf, index_url: str) -> str:
+    """schema.org DefinedTerm for a term page's <head>, safe to place inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "@id": url_of(term.id),
+        "url": url_of(term.id),
+        "name": term.term,
+        "description": plain_text(term.definition),
+        "termCode": term.id,
+        "inDefinedTermSet": {"@type": "DefinedTermSet", "@id": index_url, "url": index_url,
+                             "name": "Integrated data systems knowledge base glossary"},
+    }
+    if term.aliases:
+        data["alternateName"] = list(term.aliases)
+    return script_safe_json(data)
+
+
+def script_safe_json(data) -> str:
+    """JSON that cannot close its <script> element or open a comment, whatever the text holds."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def export_files(glossary: Glossary, url_of: UrlOf, scheme_url: str,
+                 last_changed: LastChanged) -> dict[str, str]:
+    """File name (at the site root) -> content, for every machine-readable export."""
+    return {
+        JSON_FILE: glossary_json(glossary, url_of, last_changed, scheme_url),
+        CSV_FILE: glossary_csv(glossary, url_of, last_changed),
+        SKOS_FILE: skos_jsonld(glossary, url_of, last_changed, scheme_url),
+    }
+
+
+def _sorted(glossary: Glossary) -> list[Term]:
+    return sorted(glossary, key=lambda t: t.term.casefold())

@@ -6,11 +6,11 @@ import subprocess
 from pathlib import Path
 
 
-def last_changed(repo_root: Path, folder: str) -> dict[str, str]:
+def last_changed(repo_root: Path, *folders: str) -> dict[str, str]:
     """Map repository-relative path -> ISO date of its latest commit. Empty outside a git checkout."""
     try:
         output = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder],
+            ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", *folders],
             cwd=repo_root, capture_output=True, text=True, check=True, timeout=60,
         ).stdout
     except (OSError, subprocess.SubprocessError):

@@ -4,11 +4,11 @@ structured data) and the files published next to the site (machine-readable glos
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urljoin
 
-from .build import BuildState
-from .export import defined_term_jsonld, write_exports
+from .build import DATA_ELEMENTS_PAGE, BuildState
+from .datafiles import DATA_ELEMENTS_FILE
+from .export import defined_term_jsonld, export_files
 
 
 @dataclass(frozen=True)
@@ -16,9 +16,17 @@ class SiteSettings:
     site_url: str  # absolute, ends with "/"
     repository: str = ""  # "owner/name" on GitHub, for edit and history links
     branch: str = "main"
+    # False in the offline copy (pages are "x.html"); shared links still point at the online site.
+    directory_urls: bool = True
 
     def absolute(self, url: str) -> str:
         return urljoin(self.site_url, url)
+
+    def public(self, url: str) -> str:
+        """The online address of a page, also when this build is the offline copy."""
+        if not self.directory_urls and url.endswith(".html") and url != "404.html":
+            url = url[: -len("index.html")] if url.endswith("index.html") else url[: -len(".html")] + "/"
+        return self.absolute(url)
 
 
 @dataclass(frozen=True)
@@ -31,23 +39,36 @@ class PageExtras:
     jsonld: str | None = None
 
 
-def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str) -> PageExtras:
-    share_url = settings.absolute(url)
+def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str,
+                hand_written: bool = False) -> PageExtras:
+    """Share link and QR code for every page; edit, history and last change where a file backs it."""
+    share_url = settings.public(url)
     term = state.term_for_page(src_uri)
-    if term is None:
-        return PageExtras(share_url=share_url, qr_svg=state.qr.svg(share_url, "QR code for this page"))
+    if term is not None:
+        source, label = term.path, f"QR code for {term.term}"
+    elif hand_written:
+        source, label = f"docs/{src_uri}", "QR code for this page"
+    elif src_uri == DATA_ELEMENTS_PAGE:
+        source, label = DATA_ELEMENTS_FILE, "QR code for this page"
+    else:
+        source, label = None, "QR code for this page"
     repo = f"https://github.com/{settings.repository}" if settings.repository else ""
+    jsonld = None
+    if term is not None:
+        jsonld = defined_term_jsonld(term, state.glossary, lambda i: settings.public(state.url_of(i)),
+                                     settings.public(state.urls["glossary/index.md"]))
     return PageExtras(
         share_url=share_url,
-        qr_svg=state.qr.svg(share_url, f"QR code for {term.term}"),
-        edit_url=f"{repo}/edit/{settings.branch}/{term.path}" if repo else None,
-        history_url=f"{repo}/commits/{settings.branch}/{term.path}" if repo else None,
-        last_changed=state.last_changed(term.id),
-        jsonld=defined_term_jsonld(term, state.glossary, lambda i: settings.absolute(state.url_of(i)),
-                                   settings.absolute(state.urls["glossary/index.md"])),
+        qr_svg=state.qr.svg(share_url, label),
+        edit_url=f"{repo}/edit/{settings.branch}/{source}" if repo and source else None,
+        history_url=f"{repo}/commits/{settings.branch}/{source}" if repo and source else None,
+        last_changed=state.changed.get(source) if source else None,
+        jsonld=jsonld,
     )
 
 
-def write_site_extras(state: BuildState, settings: SiteSettings, site_dir: Path) -> None:
-    write_exports(state.glossary, site_dir, lambda i: settings.absolute(state.url_of(i)),
-                  scheme_url=settings.absolute(state.urls["glossary/index.md"]), last_changed=state.last_changed)
+def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str]:
+    """Files published at the site root next to the pages: the machine-readable glossary."""
+    return export_files(state.glossary, lambda i: settings.public(state.url_of(i)),
+                        scheme_url=settings.public(state.urls["glossary/index.md"]),
+                        last_changed=state.last_changed)
