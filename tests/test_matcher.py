@@ -93,3 +93,18 @@ def test_never_links_a_term_page_to_itself_and_page_opt_out():
 def test_plain_text_strips_markup_and_html():
     assert plain_text("Health data with **direct identifiers** <b>removed</b>.") == \
         "Health data with direct identifiers <b>removed</b>."
+
+
+def test_task_checkboxes_are_named_after_their_item():
+    from termbase.a11y import name_task_checkboxes
+
+    rendered = ('<ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
+                '<input type="checkbox" disabled/><span class="task-list-indicator"></span></label> '
+                'Sign the <a href="x/">data use agreement</a> &amp; file it<ul><li>nested</li></ul></li>'
+                '<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled checked/>'
+                '<span class="task-list-indicator"></span></label> "Done" item</li></ul>')
+    out = name_task_checkboxes(rendered)
+    assert 'aria-label="To do: Sign the data use agreement &amp; file it"' in out
+    assert 'aria-label="Done: &quot;Done&quot; item"' in out
+    assert out.replace(' aria-label="To do: Sign the data use agreement &amp; file it"', "").replace(
+        ' aria-label="Done: &quot;Done&quot; item"', "") == rendered

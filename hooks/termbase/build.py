@@ -10,6 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .a11y import name_task_checkboxes
 from .datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
 from .frontmatter import read_front_matter
 from .gitdates import last_changed
@@ -139,6 +140,7 @@ class BuildState:
         self.records[src_uri] = PageRecord(src_uri, title, url, mentioned)
         if self.is_generated_from_yaml(src_uri):
             return clean_html(html)
+        html = name_task_checkboxes(html)
         if self.linker.context.enabled and mentioned:
             html += terms_on_page(mentioned, self.glossary, url, self.url_of, self.tooltips)
         return html

@@ -113,7 +113,7 @@ def glossary_index(glossary: Glossary) -> str:
 
     groups = [(key, list(items)) for key, items in groupby(entries, key=letter)]
     present = {key for key, _ in groups}
-    jumps = " ".join(f"[{k}](#letter-{_anchor(k)})" if k in present else f'<span aria-hidden="true">{k}</span>'
+    jumps = " ".join(f"[{_label(k)}](#letter-{_anchor(k)})" if k in present else f'<span aria-hidden="true">{k}</span>'
                      for k in ["#", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"] if k != "#" or "#" in present)
     parts = [front_matter(title="Glossary", autolink=False,
                           description="Every term of the learning community, A to Z and by topic."),
@@ -124,7 +124,7 @@ def glossary_index(glossary: Glossary) -> str:
              f'<nav class="kb-letters" aria-label="Jump to letter" markdown>{jumps}</nav>\n',
              "## A to Z\n"]
     for key, items in groups:
-        parts.append(f"### {key} {{ #letter-{_anchor(key)} }}\n")
+        parts.append(f"### {_label(key)} {{ #letter-{_anchor(key)} }}\n")
         for name, term, alias in items:
             if alias:
                 parts.append(f"- {md_escape(alias)}: see {term_link(term)}")
@@ -173,6 +173,11 @@ def confusion_groups(glossary: Glossary) -> list[list[Term]]:
 
 def tag_title(tag: str) -> str:
     return tag.replace("-", " ").capitalize()
+
+
+def _label(letter: str) -> str:
+    # "#" alone would be read as Markdown heading syntax and leave an empty heading.
+    return "0-9" if letter == "#" else letter
 
 
 def _anchor(letter: str) -> str:

@@ -23,8 +23,13 @@ def terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, ur
     if not items:
         return ""
     return ('<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page" data-search-exclude="true">'
-            '<h2 id="terms-on-this-page">Terms on this page</h2>'
+            f'<h2 id="terms-on-this-page">Terms on this page{permalink("terms-on-this-page")}</h2>'
             f'<ul>{"".join(items)}</ul></section>')
+
+
+def permalink(anchor: str) -> str:
+    """The same copyable section link MkDocs' toc extension gives Markdown headings."""
+    return f'<a class="headerlink" href="#{escape(anchor)}" title="Link to this section">¶</a>'
 
 
 def used_in(pages: list[tuple[str, str]], term_url: str) -> str:
@@ -45,7 +50,7 @@ def handout(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: 
         href = escape(relative_url(url_of(term_id), page_url))
         aliases = f'<p class="kb-aliases">Also called: {escape(", ".join(term.aliases))}</p>' if term.aliases else ""
         blocks.append(f'<article class="kb-handout-term"><h2 id="{escape(term.id)}">'
-                      f'<a href="{href}">{escape(term.term)}</a></h2>{aliases}'
+                      f'<a href="{href}">{escape(term.term)}</a>{permalink(term.id)}</h2>{aliases}'
                       f'<div class="kb-definition">{render_markdown(term.definition)}</div></article>')
     back = escape(relative_url(session_url, page_url))
     intro = (f'<p class="kb-handout-intro">Definitions of the {len(blocks)} terms used in '

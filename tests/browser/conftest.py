@@ -1,0 +1,99 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against the real site built once.
+
+The site is built with --strict for the address it is served from (so Share links and QR codes
+point at it) and served by a plain HTTP server on 127.0.0.1; the offline copy is built by the
+same script CI uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = REPO / "test-results" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    url: str  # ends with "/"
+    root: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory) -> ServedSite:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("browser") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield ServedSite(url, out)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory) -> Path:
+    """The offline build, unzipped from the zip participants download."""
+    import zipfile
+
+    work = tmp_path_factory.mktemp("offline")
+    result = subprocess.run([sys.executable, "scripts/build_offline.py", "--out", str(work / "built")],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(work / "kb-offline.zip") as archive:
+        archive.extractall(work / "unzipped")
+    return work / "unzipped" / "ids-knowledge-base"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright cannot download its own browsers here; Debian's Chromium runs as root only
+    # without the sandbox.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-dev-shm-usage"]}
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def search(page, text: str):
+    """Type into Material's search like a person (it listens for key events, not `fill`)."""
+    field = page.locator("input.md-search__input")
+    if not field.is_visible():
+        page.locator("label.md-header__button[for='__search']").click()  # phones: open the dialog
+    field.click()
+    field.press_sequentially(text, delay=40)
+    return page.locator(".md-search-result__item a")

@@ -1,0 +1,90 @@
+"""A participant reads the site: search by abbreviation, definitions on hover, one click to the term."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import DESKTOP, PHONE, screenshot, search
+
+pytestmark = pytest.mark.browser
+
+SESSION = "convenings/first-convening/legal-frameworks/"
+PLAYBOOK = "playbooks/legal-frameworks/"
+
+
+def test_search_finds_a_term_by_its_alias(page, served_site):
+    page.goto(served_site.url)
+    search(page, "LDS")
+    result = page.locator(".md-search-result__item a").first
+    expect(result).to_be_visible(timeout=10_000)
+    expect(result).to_have_attribute("href", re.compile(r"glossary/limited-data-set/"))
+    result.click()
+    expect(page.locator("article h1")).to_have_text(re.compile(r"^Limited data set"))
+
+
+def test_hovering_a_mention_shows_its_definition_and_clicking_opens_the_term(page, served_site):
+    page.goto(served_site.url + PLAYBOOK)
+    mention = page.locator("article a.kb-term").first
+    expect(mention).to_be_visible()
+    definition = mention.get_attribute("title")
+    assert definition and len(definition) > 40
+    mention.hover()
+    tooltip = page.locator(".md-tooltip2")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(definition[:40])
+    target = mention.get_attribute("href")
+    mention.click()
+    assert page.url.startswith(served_site.url + "glossary/")
+    assert page.url.rstrip("/").endswith(target.rstrip("/").rsplit("/", 1)[-1])
+    expect(page.locator("article .kb-definition")).to_be_visible()
+
+
+def test_a_mention_is_reachable_by_keyboard(page, served_site):
+    page.goto(served_site.url + SESSION)
+    mention = page.locator("article a.kb-term").first
+    mention.focus()
+    expect(mention).to_be_focused()
+    expect(page.locator(".md-tooltip2")).to_be_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/glossary/[a-z0-9-]+/$"))
+
+
+def test_short_link_of_an_alias_lands_on_the_term(page, served_site):
+    page.goto(served_site.url + "glossary/lds/")
+    page.wait_for_url(served_site.url + "glossary/limited-data-set/")
+    expect(page.locator("article h1")).to_have_text(re.compile(r"^Limited data set"))
+
+
+def test_every_heading_has_a_copyable_permalink(page, served_site):
+    page.goto(served_site.url + PLAYBOOK)
+    headings = page.locator("article h2")
+    assert headings.count() >= 3
+    for i in range(headings.count()):
+        heading = headings.nth(i)
+        anchor = heading.get_attribute("id")
+        expect(heading.locator("a.headerlink")).to_have_attribute("href", f"#{anchor}")
+
+
+def test_term_page_shows_last_change_history_and_edit_links(page, served_site):
+    page.goto(served_site.url + "glossary/limited-data-set/")
+    edit = page.locator("a.md-content__button[href*='/edit/']")
+    expect(edit).to_have_attribute("href", re.compile(r"/edit/main/glossary/limited-data-set\.yml$"))
+    expect(page.locator(".kb-changed time")).to_have_attribute("datetime", re.compile(r"^\d{4}-\d{2}-\d{2}$"))
+    expect(page.locator(".kb-changed a")).to_have_attribute(
+        "href", re.compile(r"/commits/main/glossary/limited-data-set\.yml$"))
+
+
+@pytest.mark.parametrize("viewport_name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+@pytest.mark.parametrize("name, path", [
+    ("home", ""), ("glossary-index", "glossary/"), ("term", "glossary/limited-data-set/"),
+    ("compare", "glossary/compare/"), ("matrix", "reference/data-elements/"),
+    ("session", SESSION), ("handout", SESSION + "handout/"), ("playbook", PLAYBOOK),
+])
+def test_screenshots_of_key_pages(page, served_site, name, path, viewport_name, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(served_site.url + path)
+    expect(page.locator("article h1")).to_be_visible()
+    assert screenshot(page, f"{name}-{viewport_name}").stat().st_size > 10_000
