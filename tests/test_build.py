@@ -74,7 +74,8 @@ def test_no_links_in_headings_code_existing_links_or_opted_out_pages(built):
 
 def test_hand_written_pages_end_with_terms_on_this_page(built):
     section = built.article("").select_one("section.kb-terms-on-page")
-    assert [a.text for a in section.select("a")] == ["Data use agreement", "Limited data set"]
+    assert [a.text for a in section.select("a.kb-term")] == ["Data use agreement", "Limited data set"]
+    assert section.select_one("h2 a.headerlink")["href"] == "#terms-on-this-page"
 
 
 def test_term_page_content_and_edit_link_to_yaml(built):
@@ -137,7 +138,7 @@ def test_session_page_gets_a_handout_with_its_terms(built):
     link = built.article("session/").select_one(".kb-handout-link a")
     assert link["href"] == "handout/"
     handout = built.article("session/handout/")
-    assert [h.text for h in handout.select("article.kb-handout-term h2")] == ["Limited data set"]
+    assert [h.select_one("a:not(.headerlink)").text for h in handout.select("article.kb-handout-term h2")] == ["Limited data set"]
 
 
 INJECTION = """\

@@ -42,7 +42,7 @@ TERMS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from conftest import SiteFactory
+    from sitekit import SiteFactory
 
     factory = SiteFactory(tmp_path_factory.mktemp("export"))
     for term_id, text in TERMS.items():

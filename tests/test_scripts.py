@@ -7,7 +7,7 @@ import sys
 
 import yaml
 
-from conftest import REPO, MINIMAL_DATA_FILE
+from sitekit import REPO, MINIMAL_DATA_FILE
 
 
 def run(script: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

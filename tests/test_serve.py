@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.request
 
-from conftest import MKDOCS
+from sitekit import MKDOCS
 
 
 def free_port() -> int:

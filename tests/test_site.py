@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import MKDOCS, REPO
+from sitekit import MKDOCS, REPO
 from termbase.loader import load_glossary
 
 SUB_PATH_URL = "https://example.org/knowledge-base/"
@@ -113,7 +113,7 @@ def test_every_term_on_a_page_is_one_click_from_its_definition(real_site, glossa
         article = soup(page).select_one("article")
         if article is None or not article.select_one("section.kb-terms-on-page"):
             continue
-        listed = {a["href"] for a in article.select("section.kb-terms-on-page a")}
+        listed = {a["href"] for a in article.select("section.kb-terms-on-page a.kb-term")}
         for href in listed:
             assert (page.parent / href / "index.html").resolve().exists(), (page, href)
 

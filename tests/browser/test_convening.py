@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import SCREENSHOTS, screenshot, search
+from browsing import SCREENSHOTS, screenshot, search
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DESKTOP, PHONE, screenshot, search
+from browsing import DESKTOP, PHONE, screenshot, search
 
 pytestmark = pytest.mark.browser
 

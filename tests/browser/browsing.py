@@ -1,0 +1,28 @@
+"""Browser test helpers (a module of its own so test files can import it by a unique name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = REPO / "test-results" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def search(page, text: str):
+    """Type into Material's search like a person (it listens for key events, not `fill`)."""
+    field = page.locator("input.md-search__input")
+    if not field.is_visible():
+        page.locator("label.md-header__button[for='__search']").click()  # phones: open the dialog
+    field.click()
+    field.press_sequentially(text, delay=40)
+    return page.locator(".md-search-result__item a")
