@@ -33,8 +33,7 @@ WORDS = ("data agency record county state program family child parent service ou
          "policy consent privacy linkage identifier element dictionary evaluation payment baseline "
          "metric cohort equity community license research study audit system sharing agreement "
          "request access table field value file source method model match score weight").split()
-DATA_FILE = (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8").split('MINIMAL_DATA_FILE = """\\\n')[1]
-DATA_FILE = DATA_FILE.split('"""')[0]
+DATA_FILE = (ROOT / "data" / "data-elements.yml").read_text(encoding="utf-8")  # the real matrix
 
 
 def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str]:
