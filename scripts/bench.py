@@ -70,12 +70,28 @@ def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str
     return names
 
 
+def drop_nav(config: str) -> str:
+    """The corpus has its own pages: remove the site's nav block and keep everything after it."""
+    lines, skipping = [], False
+    for line in config.splitlines():
+        if line.startswith("nav:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "-")) or not line.strip()):
+            continue
+        skipping = False
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def write_configs(folder: Path) -> None:
     base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     base = base.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    base = base.split("\nnav:")[0] if "\nnav:" in base else base
+    base = drop_nav(base)
     hooks = base.replace("hooks/glossary.py", str(ROOT / "hooks" / "glossary.py"))
     plain = base.replace("hooks:\n  - hooks/glossary.py\n", "")
+    if plain == base or "hooks" not in hooks.split("\nplugins:")[0]:
+        sys.exit("bench: could not find the hooks section in mkdocs.yml")
     plain += "\nnot_in_nav: |\n  /glossary/*.md\n"
     (folder / "hooks.yml").write_text(hooks, encoding="utf-8")
     (folder / "plain.yml").write_text(plain, encoding="utf-8")
