@@ -15,6 +15,9 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from bench import drop_nav  # noqa: E402  (small test sites, like the benchmark corpus, bring their own pages)
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 MINIMAL_DATA_FILE = """\
@@ -79,23 +82,9 @@ class SiteFactory:
         config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
         config = config.replace("hooks/glossary.py", str(REPO / "hooks" / "glossary.py"))
         config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
-        config = _drop_nav(config)
+        config = drop_nav(config)
         (self.root / "mkdocs.yml").write_text(config, encoding="utf-8")
         args = [*MKDOCS, "build", "-q", *(["--strict"] if strict else []), *extra_args]
         environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         result = subprocess.run(args, cwd=self.root, capture_output=True, text=True, env=environment, timeout=300)
         return BuiltSite(self.root, result)
-
-
-def _drop_nav(config: str) -> str:
-    """Small test sites have their own pages: let MkDocs build the navigation from them."""
-    lines, skipping = [], False
-    for line in config.splitlines():
-        if line.startswith("nav:"):
-            skipping = True
-            continue
-        if skipping and (line.startswith(" ") or line.startswith("-") or not line.strip()):
-            continue
-        skipping = False
-        lines.append(line)
-    return "\n".join(lines) + "\n"
