@@ -171,8 +171,26 @@ def confusion_groups(glossary: Glossary) -> list[list[Term]]:
     return groups
 
 
+# Readable names of the topics the glossary uses; any other tag is shown from its words.
+TOPIC_TITLES = {
+    "privacy-law": "Data and privacy law",
+    "disclosure-control": "Disclosure control",
+    "record-linkage": "Record linkage",
+    "ids-operations": "IDS operations",
+    "ethics-equity": "Ethics and equity",
+    "community-engagement": "Community engagement",
+    "outcomes-evaluation": "Outcomes and evaluation",
+    "contracting": "Contracting",
+    "programs-funding": "Programs and funding",
+}
+_ACRONYMS = {"ids", "hipaa", "ferpa", "irb", "cfr", "pii", "phi", "mou"}
+
+
 def tag_title(tag: str) -> str:
-    return tag.replace("-", " ").capitalize()
+    if tag in TOPIC_TITLES:
+        return TOPIC_TITLES[tag]
+    words = [w.upper() if w in _ACRONYMS else w for w in tag.split("-")]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
 def _label(letter: str) -> str:
