@@ -65,7 +65,7 @@ def test_copy_link_button_copies_the_page_url(browser, served_site):
 def test_print_hides_navigation_spells_out_links_and_keeps_the_qr_code(page, served_site, path):
     page.goto(served_site.url + path)
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", "details.kb-share"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", "details.kb-share", ".kb-used-in"):
         expect(page.locator(chrome).first).to_be_hidden()
     expect(page.locator(".kb-print-share svg")).to_be_visible()
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
