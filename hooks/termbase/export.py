@@ -76,22 +76,20 @@ def term_record(term: Term, glossary: Glossary, url_of: UrlOf, last_changed: Las
     }
 
 
-def glossary_json(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, scheme_url: str) -> str:
-    terms = [term_record(t, glossary, url_of, last_changed) for t in _sorted(glossary)]
-    document = {"glossary": scheme_url, "count": len(terms), "terms": terms}
+def glossary_json(records: list[dict], scheme_url: str) -> str:
+    document = {"glossary": scheme_url, "count": len(records), "terms": records}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def glossary_csv(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged) -> str:
+def glossary_csv(records: list[dict]) -> str:
     """One row per term. Written with a BOM so Excel reads it as UTF-8; lists joined with "; "."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for term in _sorted(glossary):
-        record = term_record(term, glossary, url_of, last_changed)
-        record["definition"] = plain_text(term.definition)
-        record["sources"] = [s["url"] for s in record["sources"]]
-        writer.writerow([_cell(record[column]) for column in CSV_COLUMNS])
+    for record in records:
+        cells = {**record, "definition": plain_text(record["definition"]),
+                 "sources": [s["url"] for s in record["sources"]]}
+        writer.writerow([_cell(cells[column]) for column in CSV_COLUMNS])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -109,7 +107,7 @@ def _cell(value) -> str:
 
 def skos_jsonld(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, scheme_url: str) -> str:
     """A skos:ConceptScheme with one skos:Concept per term (JSON-LD)."""
-    concepts = []
+    concepts, top = [], []
     for term in _sorted(glossary):
         concept = {
             "@id": url_of(term.id),
@@ -130,7 +128,8 @@ def skos_jsonld(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, sc
         if changed:
             concept["modified"] = changed
         concepts.append(concept)
-    top = [c["@id"] for c, t in zip(concepts, _sorted(glossary)) if not glossary.broader(t)]
+        if "broader" not in concept:
+            top.append(concept["@id"])
     scheme = {"@id": scheme_url, "@type": "skos:ConceptScheme",
               "title": "Integrated data systems knowledge base glossary", "hasTopConcept": top}
     document = {"@context": SKOS_CONTEXT, "@graph": [scheme, *concepts]}
@@ -164,9 +163,11 @@ def script_safe_json(data) -> str:
 def export_files(glossary: Glossary, url_of: UrlOf, scheme_url: str,
                  last_changed: LastChanged) -> dict[str, str]:
     """File name (at the site root) -> content, for every machine-readable export."""
+    # One record per term, shared by the JSON and the CSV (relations resolved once).
+    records = [term_record(t, glossary, url_of, last_changed) for t in _sorted(glossary)]
     return {
-        JSON_FILE: glossary_json(glossary, url_of, last_changed, scheme_url),
-        CSV_FILE: glossary_csv(glossary, url_of, last_changed),
+        JSON_FILE: glossary_json(records, scheme_url),
+        CSV_FILE: glossary_csv(records),
         SKOS_FILE: skos_jsonld(glossary, url_of, last_changed, scheme_url),
     }
 

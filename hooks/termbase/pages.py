@@ -189,8 +189,8 @@ _ACRONYMS = {"ids", "hipaa", "ferpa", "irb", "cfr", "pii", "phi", "mou"}
 def tag_title(tag: str) -> str:
     if tag in TOPIC_TITLES:
         return TOPIC_TITLES[tag]
-    words = [w.upper() if w in _ACRONYMS else w for w in tag.split("-")]
-    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+    title = " ".join(w.upper() if w in _ACRONYMS else w for w in tag.split("-"))
+    return title[:1].upper() + title[1:]
 
 
 def _label(letter: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from .build import DATA_ELEMENTS_PAGE, BuildState
+from .build import DATA_ELEMENTS_PAGE, GLOSSARY_INDEX, BuildState
 from .datafiles import DATA_ELEMENTS_FILE
 from .export import defined_term_jsonld, export_files
 
@@ -55,8 +55,8 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
     repo = f"https://github.com/{settings.repository}" if settings.repository else ""
     jsonld = None
     if term is not None:
-        jsonld = defined_term_jsonld(term, state.glossary, lambda i: settings.public(state.url_of(i)),
-                                     settings.public(state.urls["glossary/index.md"]))
+        url_of, index_url = _public_term_urls(state, settings)
+        jsonld = defined_term_jsonld(term, state.glossary, url_of, index_url)
     return PageExtras(
         share_url=share_url,
         qr_svg=state.qr.svg(share_url, label),
@@ -69,6 +69,11 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
 
 def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str]:
     """Files published at the site root next to the pages: the machine-readable glossary."""
-    return export_files(state.glossary, lambda i: settings.public(state.url_of(i)),
-                        scheme_url=settings.public(state.urls["glossary/index.md"]),
-                        last_changed=state.last_changed)
+    url_of, index_url = _public_term_urls(state, settings)
+    return export_files(state.glossary, url_of, scheme_url=index_url, last_changed=state.last_changed)
+
+
+def _public_term_urls(state: BuildState, settings: SiteSettings):
+    """Public address of each term page, and of the glossary index (the set they belong to)."""
+    return (lambda term_id: settings.public(state.url_of(term_id)),
+            settings.public(state.urls[GLOSSARY_INDEX]))

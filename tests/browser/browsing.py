@@ -11,6 +11,11 @@ SCREENSHOTS = REPO / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
+# The pages the tests read: one of each kind a facilitator shows.
+TERM = "glossary/limited-data-set/"
+SESSION = "convenings/first-convening/legal-frameworks/"
+PLAYBOOK = "playbooks/legal-frameworks/"
+
 
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

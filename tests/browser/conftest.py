@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,8 +60,6 @@ def served_site(tmp_path_factory) -> ServedSite:
 @pytest.fixture(scope="session")
 def offline_copy(tmp_path_factory) -> Path:
     """The offline build, unzipped from the zip participants download."""
-    import zipfile
-
     work = tmp_path_factory.mktemp("offline")
     result = subprocess.run([sys.executable, "scripts/build_offline.py", "--out", str(work / "built")],
                             cwd=REPO, capture_output=True, text=True, timeout=600)

@@ -8,15 +8,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browsing import DESKTOP, PHONE, search
+from browsing import DESKTOP, PHONE, SESSION, TERM, search
 
 pytestmark = pytest.mark.browser
 
 PAGES = {
     "home": "",
     "glossary index": "glossary/",
-    "term": "glossary/limited-data-set/",
-    "session": "convenings/first-convening/legal-frameworks/",
+    "term": TERM,
+    "session": SESSION,
     "playbook": "playbooks/racial-equity/",
 }
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

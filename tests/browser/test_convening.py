@@ -10,12 +10,10 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from browsing import SCREENSHOTS, screenshot, search
+from browsing import PLAYBOOK, SCREENSHOTS, SESSION, TERM, screenshot, search
 
 pytestmark = pytest.mark.browser
 
-TERM = "glossary/limited-data-set/"
-SESSION = "convenings/first-convening/legal-frameworks/"
 
 
 def decode_qr(png: bytes) -> list[str]:
@@ -61,7 +59,7 @@ def test_copy_link_button_copies_the_page_url(browser, served_site):
     context.close()
 
 
-@pytest.mark.parametrize("path", [TERM, SESSION, "playbooks/legal-frameworks/"])
+@pytest.mark.parametrize("path", [TERM, SESSION, PLAYBOOK])
 def test_print_hides_navigation_spells_out_links_and_keeps_the_qr_code(page, served_site, path):
     page.goto(served_site.url + path)
     page.emulate_media(media="print")

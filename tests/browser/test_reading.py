@@ -7,12 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browsing import DESKTOP, PHONE, screenshot, search
+from browsing import DESKTOP, PHONE, PLAYBOOK, SESSION, TERM, screenshot, search
 
 pytestmark = pytest.mark.browser
-
-SESSION = "convenings/first-convening/legal-frameworks/"
-PLAYBOOK = "playbooks/legal-frameworks/"
 
 
 def test_search_finds_a_term_by_its_alias(page, served_site):
@@ -54,7 +51,7 @@ def test_a_mention_is_reachable_by_keyboard(page, served_site):
 
 def test_short_link_of_an_alias_lands_on_the_term(page, served_site):
     page.goto(served_site.url + "glossary/lds/")
-    page.wait_for_url(served_site.url + "glossary/limited-data-set/")
+    page.wait_for_url(served_site.url + TERM)
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Limited data set"))
 
 
@@ -69,7 +66,7 @@ def test_every_heading_has_a_copyable_permalink(page, served_site):
 
 
 def test_term_page_shows_last_change_history_and_edit_links(page, served_site):
-    page.goto(served_site.url + "glossary/limited-data-set/")
+    page.goto(served_site.url + TERM)
     edit = page.locator("a.md-content__button[href*='/edit/']")
     expect(edit).to_have_attribute("href", re.compile(r"/edit/main/glossary/limited-data-set\.yml$"))
     expect(page.locator(".kb-changed time")).to_have_attribute("datetime", re.compile(r"^\d{4}-\d{2}-\d{2}$"))
@@ -79,7 +76,7 @@ def test_term_page_shows_last_change_history_and_edit_links(page, served_site):
 
 @pytest.mark.parametrize("viewport_name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
 @pytest.mark.parametrize("name, path", [
-    ("home", ""), ("glossary-index", "glossary/"), ("term", "glossary/limited-data-set/"),
+    ("home", ""), ("glossary-index", "glossary/"), ("term", TERM),
     ("compare", "glossary/compare/"), ("matrix", "reference/data-elements/"),
     ("session", SESSION), ("handout", SESSION + "handout/"), ("playbook", PLAYBOOK),
 ])
