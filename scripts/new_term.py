@@ -38,8 +38,8 @@ definition: >-
 # proposed: shown with an "under discussion" banner until reviewers adopt it.
 status: proposed
 
-# Topic groups, lower-case-kebab-case, e.g. privacy-law, disclosure-control, ids-operations,
-# record-linkage, ethics-equity, community-engagement, outcomes-evaluation, contracting, programs-funding.
+# Topic groups, from this list: privacy-law, disclosure-control, ids-operations, record-linkage,
+# ethics-equity, community-engagement, outcomes-evaluation, contracting, programs-funding.
 tags: []
 
 # Ids of other terms (their file names without .yml).

@@ -175,7 +175,7 @@ def test_invalid_glossary_stops_the_build_with_file_line_messages(site):
     site.term("Bad_Name", LDS)
     result = site.build()
     assert result.result.returncode != 0
-    assert "glossary/broken.yml:2: defintion: unknown field; did you mean 'definition'?" in result.output
+    assert "glossary/broken.yml:2: defintion: unknown field; did you mean `definition`?" in result.output
     assert "glossary/limited-data-set.yml:5: related: unknown term 'nowhere'" in result.output
     assert "glossary/Bad_Name.yml:1: file:" in result.output
     assert "Traceback" not in result.output

@@ -29,7 +29,7 @@ CASES = [
     ("wrong item type", {"a.yml": "term: A\ndefinition: B\naliases:\n  - ok\n  - [nested]\n"},
      ["glossary/a.yml:5: aliases[1]: must be text, not a list"]),
     ("unknown field with suggestion", {"a.yml": "term: A\ndefintion: B\n"},
-     ["glossary/a.yml:2: defintion: unknown field; did you mean 'definition'?",
+     ["glossary/a.yml:2: defintion: unknown field; did you mean `definition`?",
       "glossary/a.yml:1: definition: is required but missing"]),
     ("bad file name", {"Limited_Data.yml": GOOD},
      ["glossary/Limited_Data.yml:1: file: 'Limited_Data' is not a valid id: use lower-case kebab-case, "
@@ -56,7 +56,7 @@ CASES = [
     ("deprecated without replacement", {"a.yml": "term: A\ndefinition: B\nstatus: deprecated\n"},
      ["glossary/a.yml:3: replaced_by: a deprecated term must name the term to use instead"]),
     ("replaced_by unknown", {"a.yml": "term: A\ndefinition: B\nstatus: deprecated\nreplaced_by: zz\n"},
-     ["glossary/a.yml:4: replaced_by: unknown term 'zz'"]),
+     ["glossary/a.yml:4: replaced_by: unknown term 'zz' (no glossary/zz.yml)"]),
     ("replaced_by on adopted term", {"a.yml": "term: A\ndefinition: B\nreplaced_by: b\n", "b.yml": GOOD_OTHER},
      ["glossary/a.yml:3: replaced_by: only a deprecated term can be replaced"]),
     ("non-http source", {"a.yml": "term: A\ndefinition: B\nsources:\n  - title: T\n    url: javascript:alert(1)\n"},
@@ -81,11 +81,30 @@ CASES = [
     ("alias short link hits a term page", {"a.yml": "term: A\naliases: [B-C]\ndefinition: B\n",
                                            "b-c.yml": "term: Bee sea\ndefinition: C\n"},
      ["glossary/a.yml:2: aliases: short link glossary/b-c/ for 'B-C' is already used by glossary/b-c.yml"]),
-    ("bad tag", {"a.yml": "term: A\ndefinition: B\ntags: [Privacy Law]\n"},
-     ["glossary/a.yml:3: tags[0]: 'Privacy Law' must be lower-case kebab-case"]),
+    ("bad tag lists the known tags", {"a.yml": "term: A\ndefinition: B\ntags: [Privacy Law]\n"},
+     ["glossary/a.yml:3: tags[0]: 'Privacy Law' is not a known tag; known tags: privacy-law, disclosure-control, "
+      "record-linkage, ids-operations, ethics-equity, community-engagement, outcomes-evaluation, contracting, "
+      "programs-funding"]),
+    ("misspelled tag suggests the closest", {"a.yml": "term: A\ndefinition: B\ntags: [record-linking]\n"},
+     ["glossary/a.yml:3: tags[0]: 'record-linking' is not a known tag; known tags: privacy-law, disclosure-control, "
+      "record-linkage, ids-operations, ethics-equity, community-engagement, outcomes-evaluation, contracting, "
+      "programs-funding; did you mean `record-linkage`?"]),
+    ("unknown related id suggests the closest ids",
+     {"data-use-agreement.yml": "term: Data use agreement\ndefinition: B\n",
+      "a.yml": "term: A\ndefinition: B\nrelated: [data-use-agreemnt]\n"},
+     ["glossary/a.yml:3: related: unknown term 'data-use-agreemnt' (no glossary/data-use-agreemnt.yml); "
+      "did you mean `data-use-agreement`?"]),
+    ("an alias written as an id points to its term", {"limited-data-set.yml": GOOD_OTHER,
+                                                      "a.yml": "term: A\ndefinition: B\nnarrower: [lds]\n"},
+     ["glossary/a.yml:3: narrower: unknown term 'lds' (no glossary/lds.yml); did you mean `limited-data-set`?"]),
+    ("misspelled field with no close match lists the fields", {"a.yml": "term: A\ndefinition: B\nzzz: C\n"},
+     ["glossary/a.yml:3: zzz: unknown field; allowed fields: term, definition, aliases, status"]),
+    ("misspelled status suggests the closest", {"a.yml": "term: A\ndefinition: B\nstatus: adoptd\n"},
+     ["glossary/a.yml:3: status: 'adoptd' is not allowed; use one of: draft, proposed, adopted, deprecated; "
+      "did you mean `adopted`?"]),
     ("bad local usage jurisdiction", {"a.yml": "term: A\ndefinition: B\nlocal_usage:\n  - jurisdiction: texas\n"
                                                "    note: Used differently.\n"},
-     ["glossary/a.yml:4: local_usage[0].jurisdiction: 'texas' is not allowed"]),
+     ["glossary/a.yml:4: local_usage[0].jurisdiction: 'texas' is not allowed; use one of: connecticut, iowa"]),
 ]
 
 
@@ -140,3 +159,10 @@ def test_a_broken_file_is_not_also_called_unknown_where_referenced(tmp_path):
     with pytest.raises(InvalidContent) as caught:
         load_glossary(tmp_path / "glossary", tmp_path)
     assert [p.path for p in caught.value.problems] == ["glossary/b.yml", "glossary/b.yml"]
+
+
+def test_known_tags_have_readable_topic_names():
+    """The schema's tag list and the index's topic names are one list: no topic without a title."""
+    from termbase.pages import TOPIC_TITLES
+    from termbase.schema import term_schema
+    assert term_schema()["$defs"]["tag"]["enum"] == list(TOPIC_TITLES)

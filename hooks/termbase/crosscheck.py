@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .hints import did_you_mean
 from .matcher import name_forms
 from .model import RELATION_FIELDS, Term
 from .problems import Problem
@@ -17,16 +18,33 @@ UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 def cross_check(terms: list[Term], broken: set[str] = frozenset()) -> list[Problem]:
     """`broken` are ids whose files failed to load: already reported, so not called unknown."""
     by_id = {t.id: t for t in terms}
+    name_slugs = _ids_by_name_slug(terms)
     problems: list[Problem] = []
     for term in terms:
-        problems += _reference_problems(term, by_id, broken)
+        problems += _reference_problems(term, by_id, broken, name_slugs)
         problems += _unsafe_markup(term)
     problems += _name_collisions(terms)
     problems += _short_link_collisions(terms, by_id)
     return problems
 
 
-def _reference_problems(term: Term, by_id: dict[str, Term], broken: set[str]) -> list[Problem]:
+def _ids_by_name_slug(terms: list[Term]) -> dict[str, str]:
+    """'lds' -> 'limited-data-set': an id written from a name or alias points to its term."""
+    slugs: dict[str, str] = {}
+    for term in terms:
+        for name in term.names:
+            slugs.setdefault(slugify(name), term.id)
+    return slugs
+
+
+def unknown_term_message(other: str, by_id: dict[str, Term], name_slugs: dict[str, str]) -> str:
+    """"unknown term 'x' (no glossary/x.yml); did you mean `y`?" with the closest ids."""
+    named = [name_slugs[other]] if other in name_slugs else []
+    return f"unknown term '{other}' (no glossary/{other}.yml){did_you_mean(other, by_id, first=named)}"
+
+
+def _reference_problems(term: Term, by_id: dict[str, Term], broken: set[str],
+                        name_slugs: dict[str, str]) -> list[Problem]:
     problems = []
 
     def report(field: str, message: str):
@@ -39,7 +57,7 @@ def _reference_problems(term: Term, by_id: dict[str, Term], broken: set[str]) ->
             elif other in broken:
                 continue
             elif other not in by_id:
-                report(field, f"unknown term '{other}' (no glossary/{other}.yml)")
+                report(field, unknown_term_message(other, by_id, name_slugs))
             elif term.published and not by_id[other].published:
                 report(field, f"'{other}' is a draft and is not published; remove it or adopt that term first")
     if term.status == "deprecated" and not term.replaced_by:
@@ -52,7 +70,7 @@ def _reference_problems(term: Term, by_id: dict[str, Term], broken: set[str]) ->
         elif term.replaced_by == term.id:
             report("replaced_by", "a term cannot replace itself")
         elif target is None and term.replaced_by not in broken:
-            report("replaced_by", f"unknown term '{term.replaced_by}' (no glossary/{term.replaced_by}.yml)")
+            report("replaced_by", unknown_term_message(term.replaced_by, by_id, name_slugs))
         elif target is not None and target.status in ("draft", "deprecated"):
             report("replaced_by", f"'{target.id}' is {target.status}; point to a published, current term")
     return problems

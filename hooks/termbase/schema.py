@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +9,8 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+
+from .hints import did_you_mean
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "term.schema.json"
 
@@ -55,15 +56,18 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str, str
     elif kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for name in sorted(set(value) - set(allowed), key=str):
-            hint = difflib.get_close_matches(str(name), allowed, n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed fields: {', '.join(allowed)}"
+            suggestion = did_you_mean(str(name), allowed) or f"; allowed fields: {', '.join(allowed)}"
             yield path + [name], field_label(path + [name]), f"unknown field{suggestion}"
     elif kind == "type":
         expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
         yield path, label, f"must be {expected}, not {_describe(value)}"
     elif kind == "enum":
-        options = ", ".join(map(str, error.validator_value))
-        yield path, label, f"'{value}' is not allowed; use one of: {options}"
+        options = [str(o) for o in error.validator_value]
+        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        if path and path[0] == "tags":
+            yield path, label, f"'{value}' is not a known tag; known tags: {', '.join(options)}{hint}"
+        else:
+            yield path, label, f"'{value}' is not allowed; use one of: {', '.join(options)}{hint}"
     elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
         yield path, label, "must not be empty"
     elif kind == "minLength":
