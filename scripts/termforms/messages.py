@@ -1,0 +1,73 @@
+"""What the proposer and the reviewers read: the issue comment and the pull request's texts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .answers import FormProblem, TermEdit
+
+COMMENT_MARKER = "<!-- term-from-issue -->"
+_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+
+
+def problems_comment(problems: list[FormProblem], form_name: str | None) -> str:
+    """One line per problem, naming the form field; safe to post as Markdown."""
+    intro = (f"Thank you for using the “{_inline(form_name)}” form. Before it can become a pull request, "
+             "please edit this issue (“…” menu, then “Edit”) and fix:" if form_name else
+             "This issue could not be read as a term form:")
+    lines = [COMMENT_MARKER, intro, ""]
+    lines += [f"- **{_inline(p.field)}**: {_inline(p.message)}" for p in problems]
+    lines += ["", "When you save the issue, the check runs again and updates this comment."]
+    return "\n".join(lines) + "\n"
+
+
+def fixed_comment(pull_request_url: str) -> str:
+    """Replaces an earlier list of problems once the form passes."""
+    return (f"{COMMENT_MARKER}\nAll fixed, thank you. The pull request is {pull_request_url}; "
+            "reviewers will discuss it there.\n")
+
+
+@dataclass(frozen=True)
+class PullRequestText:
+    branch: str
+    title: str
+    body: str
+    commit_message: str
+
+
+def pull_request_text(edit: TermEdit, path: str, issue_number: int, login: str, user_id: int | None,
+                      form_name: str) -> PullRequestText:
+    verb = "Add" if edit.is_new else "Change"
+    title = f"{verb} term: {_plain(edit.name)}"
+    proposer = f"@{login}" if _LOGIN.match(login or "") else "the proposer"
+    body = [f"Closes #{issue_number}", "",
+            f"Made from the “{form_name}” form of #{issue_number} by {proposer}. "
+            f"It changes `{path}`" + (" (new term, status `proposed`)." if edit.is_new else "."),
+            "Editing the issue rewrites this pull request's branch from the form again."]
+    if edit.reason:
+        body += ["", "### Why this change", "", _quote(edit.reason)]
+    body += ["", "### Reviewer checklist", "",
+             "- [ ] A primary source supports the wording.",
+             "- [ ] Plain language a newcomer understands.",
+             "- [ ] No personal data, and nothing internal to a jurisdiction without its team's agreement."]
+    message = [f"{title} (from #{issue_number})", "", f"Closes #{issue_number}"]
+    if _LOGIN.match(login or "") and isinstance(user_id, int) and user_id > 0:
+        message += ["", f"Co-authored-by: {login} <{user_id}+{login}@users.noreply.github.com>"]
+    return PullRequestText(branch=f"term-from-issue/{issue_number}", title=title,
+                           body="\n".join(body) + "\n", commit_message="\n".join(message) + "\n")
+
+
+def _inline(text: str) -> str:
+    """Proposer text inside our Markdown: no HTML, no @mentions, one line."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("@", "@\u2060")  # a word joiner keeps "@name" from notifying anyone
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())[:100]
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + _inline(line) if line.strip() else ">" for line in text.strip().split("\n"))

@@ -1,0 +1,149 @@
+"""Write a term file the way people write them: new files in the house style, changed files
+with only the changed fields touched (comments, field order, quoting and folding kept).
+
+ruamel.yaml reads and writes the file as a round trip; every file of the glossary comes back
+byte for byte when nothing changes (a test checks that).
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import Any, Mapping
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from termbase.schema import known_fields
+
+SCHEMA_COMMENT = "yaml-language-server: $schema=../schemas/term.schema.json"
+WIDTH = 100
+# The order people write fields in (as scripts/new_term.py's template); schema fields not listed
+# here follow in the schema's order.
+HOUSE_ORDER = ("term", "aliases", "definition", "status", "replaced_by", "tags", "related", "broader", "narrower",
+               "confused_with", "notes", "includes", "governed_by", "use_when", "sources", "local_usage",
+               "redirect_from", "autolink")
+FLOW_LISTS = ("aliases", "tags", "related", "broader", "narrower", "confused_with", "redirect_from")
+
+
+def _yaml() -> YAML:
+    handler = YAML()
+    handler.preserve_quotes = True
+    handler.indent(mapping=2, sequence=4, offset=2)
+    handler.width = 4096  # never re-wrap lines people wrote; folded text carries its own breaks
+    return handler
+
+
+def new_term_text(fields: Mapping[str, Any]) -> str:
+    """A new term file: the editor schema line, then fields in the schema's order."""
+    document = CommentedMap()
+    for key in _field_order():
+        if key in fields:
+            document[key] = _styled(key, fields[key])
+    document.yaml_set_start_comment(SCHEMA_COMMENT)
+    return _dump(document, fields)
+
+
+def changed_term_text(original: str, set_fields: Mapping[str, Any], additions: Mapping[str, list]) -> str:
+    """The original file with `set_fields` replaced and `additions` appended to their lists.
+
+    A field the file does not have yet is inserted where the schema orders it.
+    """
+    document = _yaml().load(original)
+    if not isinstance(document, CommentedMap):
+        raise ValueError("the term file is not a mapping")
+    expected = {key: value for key, value in yaml.safe_load(original).items()}
+    for key, value in set_fields.items():
+        _put(document, key, _styled(key, value))
+        expected[key] = value
+    for key, items in additions.items():
+        if key in document and isinstance(document[key], list):
+            for item in items:
+                document[key].append(_styled_item(key, item))
+        else:
+            _put(document, key, _styled(key, list(items)))
+        expected[key] = list(expected.get(key) or []) + list(items)
+    return _dump(document, expected)
+
+
+def _put(document: CommentedMap, key: str, value: Any) -> None:
+    if key in document:
+        document[key] = value
+        return
+    order = _field_order()
+    rank = order.index(key) if key in order else len(order)
+    position = len(document)
+    for index, existing in enumerate(document):
+        if existing in order and order.index(existing) > rank:
+            position = index
+            break
+    document.insert(position, key, value)
+
+
+def _field_order() -> list[str]:
+    return [*HOUSE_ORDER, *(f for f in known_fields() if f not in HOUSE_ORDER)]
+
+
+def _styled(key: str, value: Any) -> Any:
+    """House style: short lists inline, definitions folded, notes as a literal block."""
+    if isinstance(value, list):
+        seq = CommentedSeq(_styled_item(key, item) for item in value)
+        if key in FLOW_LISTS:
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str) and key in ("definition", "includes", "use_when"):
+        return _folded(value)
+    if isinstance(value, str) and key == "notes":
+        return LiteralScalarString(value + "\n")
+    return value
+
+
+def _styled_item(key: str, item: Any) -> Any:
+    if isinstance(item, dict):
+        mapping = CommentedMap()
+        for name, value in item.items():
+            if isinstance(value, dict):  # a source inside local usage: {title: ..., url: ...}
+                inner = CommentedMap(value)
+                inner.fa.set_flow_style()
+                value = inner
+            mapping[name] = value
+        return mapping
+    return item
+
+
+def _folded(text: str) -> Any:
+    """`>-` with lines broken at WIDTH, as people write definitions; plain text when it has paragraphs."""
+    if "\n\n" in text.strip():
+        return LiteralScalarString(text.strip() + "\n")
+    words = " ".join(text.split())
+    lines = textwrap.wrap(words, width=WIDTH - 2, break_long_words=False, break_on_hyphens=False)
+    folded = FoldedScalarString(words)
+    positions, offset = [], 0
+    for line in lines[:-1]:
+        offset += len(line)
+        positions.append(offset)
+        offset += 1
+    folded.fold_pos = positions
+    return folded
+
+
+def _dump(document: CommentedMap, expected: Mapping[str, Any]) -> str:
+    buffer = io.StringIO()
+    _yaml().dump(document, buffer)
+    text = buffer.getvalue()
+    # Belt and braces: what the build will read must be exactly what the form asked for.
+    if _normalized(yaml.safe_load(text)) != _normalized(dict(expected)):
+        raise ValueError("the written YAML does not read back as the intended values")
+    return text
+
+
+def _normalized(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dict):
+        return {k: _normalized(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalized(v) for v in value]
+    return value
