@@ -24,7 +24,7 @@ from .issue_body import IssueForm, split_list
 
 # An HTML tag, closing tag, comment or declaration: `<b>`, `</p>`, `<svg/onload=...>`, `<!--`.
 # `<18 years` and `<https://...>` (a Markdown autolink) are not tags.
-_HTML = re.compile(r"<\s*(?:/\s*)?[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>]|$)|<\s*[!?]", re.MULTILINE)
+_HTML = re.compile(r"(?:<\s*(?:/\s*)?[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>]|$)|<\s*[!?])[^>\n]{0,40}>?", re.MULTILINE)
 _MARKDOWN_LINK = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
 _TITLE_DASH_URL = re.compile(r"^(?P<title>.+?)\s+[-–—]\s+<?(?P<url>\S+?)>?$")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
@@ -166,8 +166,8 @@ def _reject_markup(form: IssueForm, answers: Mapping[str, str], report: _Collect
         answer = answers.get(f.id, "")
         tag = _HTML.search(answer)
         if tag:
-            report.add(f.id, f"contains HTML (`{tag.group(0).strip()}`); write plain text or Markdown "
-                             "(to write “less than”, put a space after `<`)")
+            report.add(f.id, f"contains HTML (`{tag.group(0).strip().replace('`', '')}`); write plain text "
+                             "or Markdown (to write “less than”, put a space after `<`)")
         unsafe = UNSAFE_LINK.search(answer)
         if unsafe:
             report.add(f.id, f"contains a `{unsafe.group(0)}` link; only https:// and http:// links are allowed")
@@ -204,9 +204,12 @@ def _name_collision(report: _Collector, field_id: str, name: str, terms: list[Te
     for term in terms:
         for other in term.names:
             if wanted & set(name_forms(normalize_name(other))):
-                owner = "the name" if other == term.term else f"another name ('{other}')"
-                report.add(field_id, f"'{name}' is already {owner} of the term `{term.id}`; "
-                                     "suggest a change to that term instead")
+                kind = "the name" if other == term.term else "another name"
+                if normalize_name(other) == normalize_name(name):
+                    told = f"'{name}' is already {kind} of the term `{term.id}`"
+                else:
+                    told = f"'{name}' is too close to '{other}', {kind} of the term `{term.id}`"
+                report.add(field_id, told + "; suggest a change to that term instead")
                 return True
     return False
 

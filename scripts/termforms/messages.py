@@ -59,10 +59,17 @@ def pull_request_text(edit: TermEdit, path: str, issue_number: int, login: str, 
 
 
 def _inline(text: str) -> str:
-    """Proposer text inside our Markdown: no HTML, no @mentions, one line."""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("@", "@\u2060")  # a word joiner keeps "@name" from notifying anyone
+    """Proposer text inside our Markdown: one line, no live HTML, no @mentions.
+
+    Code spans show their text as is, so only the text between them is escaped.
+    """
+    parts = " ".join(str(text).split()).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: treat it as text
+        parts = [" ".join(parts)]
+    for index in range(0, len(parts), 2):
+        escaped = parts[index].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        parts[index] = escaped.replace("@", "@\u2060")  # a word joiner: "@name" notifies no one
+    return "`".join(parts)
 
 
 def _plain(text: str) -> str:
