@@ -9,8 +9,9 @@ glossary/<id>.yml (a new file, or the changed fields of the existing one), print
 exits 0. Otherwise it writes nothing, prints a Markdown comment with one line per problem,
 naming the form field to fix, and exits 1. Exit 2: the event file itself cannot be read.
 
-With --outputs DIR it also writes DIR/comment.md, or DIR/pull-request.json (branch, title, body,
-commit message, path) for the workflow that opens the pull request.
+With --outputs DIR it also writes DIR/comment.md, or, for the workflow that opens the pull
+request, DIR/pull-request.json (branch, title, body, commit message, path), DIR/pr-title.txt,
+DIR/pr-body.md and DIR/term.yml (the file's new text).
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     user = issue.get("user") if isinstance(issue.get("user"), dict) else {}
     texts = pull_request_text(edit, path, issue["number"], str(user.get("login", "")), user.get("id"), form.name)
     _write_output(args.outputs, "pull-request.json", json.dumps({**asdict(texts), "path": path}, indent=2))
+    _write_output(args.outputs, "pr-title.txt", texts.title)
+    _write_output(args.outputs, "pr-body.md", texts.body)
+    _write_output(args.outputs, "term.yml", text)
     return 0
 
 

@@ -22,12 +22,6 @@ def problems_comment(problems: list[FormProblem], form_name: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fixed_comment(pull_request_url: str) -> str:
-    """Replaces an earlier list of problems once the form passes."""
-    return (f"{COMMENT_MARKER}\nAll fixed, thank you. The pull request is {pull_request_url}; "
-            "reviewers will discuss it there.\n")
-
-
 @dataclass(frozen=True)
 class PullRequestText:
     branch: str
