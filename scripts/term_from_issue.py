@@ -94,13 +94,13 @@ def convert(event: object, root: Path) -> tuple[str, TermEdit, str, IssueForm, d
     if kind == "new":
         edit, problems = read_new_term(form, answers, terms)
     else:
-        edit, problems = read_change(form, answers, terms, _current_data(glossary_dir, answers.get("id", "")))
+        edit, problems = read_change(form, answers, terms, _current_data(glossary_dir, answers.get("term-id", "")))
     if problems:
         raise FormRejected(problems, form)
     path = f"glossary/{edit.term_id}.yml"
     target = (root / path).resolve()
     if target.parent != glossary_dir.resolve() or (root / path).is_symlink():
-        raise FormRejected([FormProblem(form.label("id") if kind == "change" else form.label("term"),
+        raise FormRejected([FormProblem(form.label("term-id") if kind == "change" else form.label("term"),
                                         "does not name a file inside glossary/")], form)
     try:
         if edit.is_new:

@@ -65,6 +65,8 @@ CASES = [
      ["glossary/a.yml:4: sources[0].title: is required but missing"]),
     ("unsafe link in markdown", {"a.yml": "term: A\ndefinition: 'See [x](javascript:alert(1))'\n"},
      ["glossary/a.yml:2: definition: 'javascript:' links are not allowed"]),
+    ("data: URL in markdown", {"a.yml": "term: A\ndefinition: 'See [x](data:text/html;base64,PHNjcmlwdD4=)'\n"},
+     ["glossary/a.yml:2: definition: 'data:text/html;' links are not allowed"]),
     ("non utf-8", {"a.yml": b"term: A\ndefinition: caf\xe9\n"},
      ["glossary/a.yml:2: file: is not valid UTF-8 (byte 0xe9)"]),
     ("huge file", {"a.yml": "term: A\ndefinition: B\nnotes: '" + "x" * 120_000 + "'\n"},
@@ -166,3 +168,8 @@ def test_known_tags_have_readable_topic_names():
     from termbase.pages import TOPIC_TITLES
     from termbase.schema import term_schema
     assert term_schema()["$defs"]["tag"]["enum"] == list(TOPIC_TITLES)
+
+
+def test_prose_with_a_colon_after_data_is_not_a_data_url(tmp_path):
+    write(tmp_path, {"a.yml": "term: A\ndefinition: 'Two kinds of data: linked and unlinked.'\n"})
+    assert len(load_glossary(tmp_path / "glossary", tmp_path)) == 1

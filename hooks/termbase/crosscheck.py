@@ -11,8 +11,9 @@ from .problems import Problem
 from .slugs import normalize_name, slugify
 
 MARKDOWN_FIELDS = ("definition", "notes", "includes", "governed_by", "use_when")
-# Markdown links or raw URLs whose scheme could run code in a browser.
-UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# Markdown links or raw URLs whose scheme could run code in a browser. A data: URL has a media
+# type (maybe empty) then "," or ";", so prose such as "kinds of data: ..." is not one.
+UNSAFE_LINK = re.compile(r"\b(?:(?:javascript|vbscript)\s*:|data\s*:[\w/+.-]*[;,])", re.IGNORECASE)
 
 
 def cross_check(terms: list[Term], broken: set[str] = frozenset()) -> list[Problem]:

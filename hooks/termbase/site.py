@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from .build import DATA_ELEMENTS_PAGE, GLOSSARY_INDEX, BuildState
 from .datafiles import DATA_ELEMENTS_FILE
 from .export import defined_term_jsonld, export_files
+from .feedback import report_problem_url, suggest_change_url
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class PageExtras:
     history_url: str | None = None
     last_changed: str | None = None
     jsonld: str | None = None
+    suggest_url: str | None = None  # term pages: the "Change this term" form, prefilled
+    report_url: str | None = None  # hand-written pages: the "Report an error" form, prefilled
 
 
 def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str,
@@ -64,6 +67,9 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
         history_url=f"{repo}/commits/{settings.branch}/{source}" if repo and source else None,
         last_changed=state.changed.get(source) if source else None,
         jsonld=jsonld,
+        suggest_url=suggest_change_url(settings.repository, term) if settings.repository and term else None,
+        report_url=report_problem_url(settings.repository, share_url) if settings.repository and hand_written
+        else None,
     )
 
 

@@ -118,14 +118,14 @@ def read_change(form: IssueForm, answers: Mapping[str, str], terms: list[Term],
     """
     report = _Collector(form)
     _reject_markup(form, answers, report)
-    term_id = answers.get("id", "").strip().strip("`").strip().lower()
+    term_id = answers.get("term-id", "").strip().strip("`").strip().lower()
     by_id = {t.id: t for t in terms}
     if not TERM_ID.match(term_id):
-        report.add("id", f"'{term_id}' is not a term id: lower-case letters, digits and hyphens, "
+        report.add("term-id", f"'{term_id}' is not a term id: lower-case letters, digits and hyphens, "
                          "e.g. `limited-data-set`" + did_you_mean(slugify(term_id), by_id))
         return None, report.problems
     if current is None:
-        report.add("id", f"no term has the id '{term_id}'{did_you_mean(term_id, by_id)}")
+        report.add("term-id", f"no term has the id '{term_id}'{did_you_mean(term_id, by_id)}")
         return None, report.problems
     edit = TermEdit(term_id=term_id, is_new=False, name=str(current.get("term", term_id)))
     reason = answers.get("reason", "").strip()
