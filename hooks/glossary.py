@@ -65,9 +65,10 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_env(env, config, files):
     # Every page is rendered now: fill backlinks and handouts before search and templates read them.
+    site_url = _settings(config).site_url
     for page_file in files.documentation_pages():
         if page_file.page is not None and page_file.page.content:
-            page_file.page.content = state.finish_page(page_file.src_uri, page_file.page.content)
+            page_file.page.content = state.finish_page(page_file.src_uri, page_file.page.content, site_url)
     return env
 
 

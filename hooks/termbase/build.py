@@ -15,6 +15,7 @@ from .datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
 from .frontmatter import read_front_matter
 from .gitdates import last_changed
 from .glossary import Glossary
+from .handout import handout
 from .jurisdictions import JURISDICTIONS
 from .linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
 from .loader import load_glossary
@@ -25,7 +26,7 @@ from .redirects import short_link_pages
 from .reference import data_element_page
 from .sanitize import clean_html, render_markdown_safe
 from .share import QrCache
-from .snippets import handout, terms_on_page, used_in
+from .snippets import terms_on_page, used_in
 from .text import md_cell, md_escape
 
 GLOSSARY_INDEX = "glossary/index.md"
@@ -146,8 +147,11 @@ class BuildState:
         return html
 
     # -- 4. after every page ------------------------------------------------------------------
-    def finish_page(self, src_uri: str, html: str) -> str:
-        """Fill what needed every page first: "Used in" backlinks and handouts."""
+    def finish_page(self, src_uri: str, html: str, site_url: str = "") -> str:
+        """Fill what needed every page first: "Used in" backlinks and handouts.
+
+        `site_url` is the public address handouts print once, before each term's short link.
+        """
         term = self.term_for_page(src_uri)
         if term is not None:
             pages = [(r.title, r.url) for r in self.pages_mentioning(term.id)]
@@ -157,7 +161,7 @@ class BuildState:
             if session is None:
                 return html
             body = handout(session.mentioned, self.glossary, self.urls[src_uri], self.url_of,
-                           render_markdown_safe, session.title, session.url)
+                           render_markdown_safe, session.title, session.url, site_url)
             return html.replace(HANDOUT_PLACEHOLDER, body, 1)
         return html
 

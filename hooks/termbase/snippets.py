@@ -40,19 +40,3 @@ def used_in(pages: list[tuple[str, str]], term_url: str) -> str:
                     for title, url in sorted(pages, key=lambda p: p[0].casefold()))
     return f'<ul class="kb-used-in">{items}</ul>'
 
-
-def handout(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,
-            render_markdown: Callable[[str], str], session_title: str, session_url: str) -> str:
-    """Printable list of every term a session page uses, with full definitions."""
-    blocks = []
-    for term_id in sorted(term_ids, key=lambda i: glossary[i].term.casefold()):
-        term = glossary[term_id]
-        href = escape(relative_url(url_of(term_id), page_url))
-        aliases = f'<p class="kb-aliases">Also called: {escape(", ".join(term.aliases))}</p>' if term.aliases else ""
-        blocks.append(f'<article class="kb-handout-term"><h2 id="{escape(term.id)}">'
-                      f'<a href="{href}">{escape(term.term)}</a>{permalink(term.id)}</h2>{aliases}'
-                      f'<div class="kb-definition">{render_markdown(term.definition)}</div></article>')
-    back = escape(relative_url(session_url, page_url))
-    intro = (f'<p class="kb-handout-intro">Definitions of the {len(blocks)} terms used in '
-             f'<a href="{back}">{escape(session_title)}</a>.</p>')
-    return intro + "".join(blocks) if blocks else intro
