@@ -186,7 +186,7 @@ def load_content(root: Path) -> BuildState:
     tooltips = {t.id: plain_text(t.definition) for t in glossary}
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
     linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},
-                           frozenset(t.id for t in glossary if t.autolink))
+                           frozenset(t.id for t in glossary if t.autolink), {t.id: t.term for t in glossary})
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
                       changed=last_changed(root, "glossary", "docs", "data"), qr=QrCache(root / ".cache" / "qr"))
 

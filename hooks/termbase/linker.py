@@ -37,9 +37,10 @@ class MentionLinker:
     """Links mentions in an element tree; one instance per build, reused for every page."""
 
     def __init__(self, matcher: Matcher, tooltips: dict[str, str], term_urls: dict[str, str],
-                 linkable: frozenset[str]):
+                 linkable: frozenset[str], names: dict[str, str] | None = None):
         self.matcher = matcher
         self.tooltips = tooltips
+        self.names = names or {}  # term id -> its name, for the tap panel's title (kb-term-panel.js)
         self.term_urls = term_urls  # term id -> site-relative URL of its page
         self.linkable = linkable  # ids whose mentions become links (autolink not switched off)
         self.context = PageContext()
@@ -80,6 +81,8 @@ class MentionLinker:
             linked.add(term_id)
             link = etree.Element("a", {"href": self.href(term_id), "class": "kb-term",
                                        "title": self.tooltips[term_id]})
+            if term_id in self.names:
+                link.set("data-term", self.names[term_id])
             link.text = mention.text
             pieces += [text[cursor:mention.start], link]
             cursor = mention.end

@@ -11,7 +11,7 @@ import nh3
 _TAGS = set(nh3.ALLOWED_TAGS) | {"nav", "section", "input", "label"}
 _ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "data-term"},  # data-term: the term name the tap panel shows
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan", "align", "style"},
     "th": {"colspan", "rowspan", "align", "style", "scope"},
