@@ -77,7 +77,7 @@ def on_page_context(context, page, config, nav):
                          hand_written=page.file.generated_by is None)
     if extras.edit_url:
         page.edit_url = extras.edit_url
-    context["kb"] = extras
+    page.meta["kb"] = extras  # templates read page.meta.kb, as from generated front matter
     return context
 
 

@@ -18,3 +18,9 @@ def read_front_matter(markdown_text: str) -> dict:
     except yaml.YAMLError:
         return {}  # The engine reports broken front matter itself when it renders the page.
     return data if isinstance(data, dict) else {}
+
+
+def strip_front_matter(markdown_text: str) -> str:
+    """The page body without its front matter block (as engines give it to Markdown)."""
+    match = _FRONT_MATTER.match(markdown_text)
+    return markdown_text[match.end():] if match else markdown_text

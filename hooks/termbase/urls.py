@@ -18,3 +18,13 @@ def relative_url(target: str, current: str) -> str:
         common += 1
     rel = "../" * (len(start_parts) - common) + "/".join(target_parts[common:])
     return rel or "./"
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs and Zensical give the page built from `src_uri`."""
+    stem, _, _ = src_uri.rpartition(".")
+    folder, _, name = stem.rpartition("/")
+    prefix = folder + "/" if folder else ""
+    if name in ("index", "README"):
+        return prefix if directory_urls else prefix + "index.html"
+    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"

@@ -1,0 +1,95 @@
+"""Read the site configuration (mkdocs.yml) without any site engine.
+
+The generation step needs a few settings (site URL, URL style, repository, navigation titles and
+the Markdown extensions) before an engine runs, and must read them the way engines do: `!ENV`
+tags take the environment variable or their default, `!!python/name:` tags name Python objects.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML plus the two tags MkDocs configurations use."""
+
+
+def _env_tag(loader: _ConfigLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)
+        names, default = values[:-1], values[-1]
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node):
+    module, _, attribute = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError):
+        return suffix  # Only engines resolve these; the generation step never calls them.
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    site_url: str
+    directory_urls: bool
+    repository: str
+    branch: str
+    nav_titles: dict[str, str] = field(default_factory=dict)  # src_uri -> title given in nav
+    markdown_extensions: tuple[str, ...] = ()
+    extension_configs: dict[str, dict] = field(default_factory=dict)
+
+
+def read_engine_config(path: Path) -> EngineConfig:
+    """The settings of `path` (mkdocs.yml) that generated pages depend on."""
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.load(stream, Loader=_ConfigLoader) or {}  # noqa: S506 (safe loader subclass)
+    extra = data.get("extra") or {}
+    names, configs = _extensions(data.get("markdown_extensions") or [])
+    site_url = str(data.get("site_url") or "http://127.0.0.1:8000/")
+    return EngineConfig(
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        directory_urls=data.get("use_directory_urls", True) is not False,
+        repository=str(extra.get("repository") or ""),
+        branch=str(extra.get("branch") or "main"),
+        nav_titles=dict(_nav_titles(data.get("nav") or [])),
+        markdown_extensions=tuple(names),
+        extension_configs=configs,
+    )
+
+
+def _extensions(entries: list) -> tuple[list[str], dict[str, dict]]:
+    names, configs = [], {}
+    for entry in entries:
+        if isinstance(entry, dict):
+            for name, options in entry.items():
+                names.append(name)
+                configs[name] = dict(options or {})
+        else:
+            names.append(str(entry))
+    return names, configs
+
+
+def _nav_titles(entries):
+    """(src_uri, title) for every nav entry written as `Title: page.md`."""
+    for entry in entries:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                if isinstance(target, str):
+                    yield target, str(title)
+                elif isinstance(target, list):
+                    yield from _nav_titles(target)

@@ -1,0 +1,187 @@
+"""The generation step: the whole site as plain files that any engine can render.
+
+From `glossary/`, `data/` and `docs/` it writes, into a build folder and never into the sources:
+
+- `docs/`: the hand-written pages and assets, and every generated page (terms, index,
+  comparison, matrix, handouts), short-link pages and exports, each page with front matter
+  that carries what templates show besides the content (`kb`: share link, QR code, edit and
+  history links, last change, structured data);
+- `pages.json`: what the Markdown extension in `termbase.finishing` needs for each page (its URL,
+  whether to link, sanitize and which finished sections to insert).
+
+Backlinks ("Used in"), handouts and "Terms on this page" need every page's mentions before any
+page is final, so a first pass converts each page with the same Markdown extensions and the
+same linker that the engine will run; an engine then only renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown import Markdown
+
+from .build import HANDOUT_PLACEHOLDER, BuildState, load_content
+from .engineconfig import EngineConfig
+from .frontmatter import read_front_matter, strip_front_matter
+from .linker import GlossaryLinkExtension
+from .pages import USED_IN_PLACEHOLDER
+from .site import SiteSettings, page_extras, site_files
+from .urls import page_url
+
+# The digest changes whenever anything the page's rendering reads from the JSON files changes,
+# so engines that cache rendered pages by their source text (Zensical) render it again.
+PAGE_MARKER = "<!-- kb-page: {} {} -->"
+PAGES_FILE = "pages.json"
+LINKER_FILE = "linker.json"
+
+
+@dataclass
+class SourcePage:
+    src_uri: str
+    meta: dict
+    markdown: str  # body without front matter, with engine-made sections added
+    hand_written: bool
+
+
+def generate_tree(root: Path, out: Path, config: EngineConfig) -> dict[str, str]:
+    """Write the complete docs tree for `root` into `out`; returns src_uri -> URL of every page."""
+    state = load_content(root)
+    settings = SiteSettings(site_url=config.site_url, repository=config.repository,
+                            branch=config.branch, directory_urls=config.directory_urls)
+    docs = out / "docs"
+    assets, sources = _hand_written(root / "docs")
+    pages = _all_pages(state, sources)
+    urls = {src: page_url(src, config.directory_urls) for src in pages}
+    state.remember_urls(urls)
+
+    files: dict[str, str | bytes] = dict(state.short_link_files())  # static HTML: final URLs
+    files.update(site_files(state, settings))
+    # From here on, links inside pages point at source files ("../glossary/lds.md"), as authors
+    # write them: the engine resolves them to its URLs and checks that they exist.
+    state.remember_urls({src: src for src in pages})
+    finished = _first_pass(state, pages, config)
+    linker_json = _json_text(_linker_data(state))
+    for src, page in pages.items():
+        extras = page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
+        meta = {**page.meta, "kb": dataclasses.asdict(extras)}
+        digest = hashlib.sha256((linker_json + _json_text(finished[src])).encode()).hexdigest()[:16]
+        files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
+    _write_tree(docs, assets, files)
+    _write_if_changed(out / PAGES_FILE, _json_text(finished))
+    _write_if_changed(out / LINKER_FILE, linker_json)
+    return urls
+
+
+def _hand_written(docs: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """Assets (copied as they are) and Markdown pages (read as text) under docs/."""
+    assets, sources = {}, {}
+    for path in sorted(docs.rglob("*")):
+        if path.is_file():
+            src = path.relative_to(docs).as_posix()
+            if path.suffix == ".md":
+                sources[src] = path.read_text(encoding="utf-8-sig")
+            else:
+                assets[src] = path
+    return assets, sources
+
+
+def _all_pages(state: BuildState, sources: dict[str, str]) -> dict[str, SourcePage]:
+    pages = {src: SourcePage(src, read_front_matter(text), strip_front_matter(text), True)
+             for src, text in sources.items()}
+    for src, markdown, _in_nav in state.generated_pages(set(sources)):
+        pages[src] = SourcePage(src, read_front_matter(markdown), strip_front_matter(markdown), False)
+    for src, text in sources.items():
+        handout = state.handout_page(src, text)
+        if handout:
+            pages[handout[0]] = SourcePage(handout[0], read_front_matter(handout[1]),
+                                           strip_front_matter(handout[1]), False)
+    return pages
+
+
+def _first_pass(state: BuildState, pages: dict[str, SourcePage], config: EngineConfig) -> dict[str, dict]:
+    """Convert every page once to find its mentions; return what finishes each page."""
+    converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: state.linker)],
+                         extension_configs=config.extension_configs)
+    finished = {}
+    for src, page in pages.items():
+        page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
+        converter.reset().convert(page.markdown)
+        title = config.nav_titles.get(src) or str(page.meta.get("title") or _first_heading(converter))
+        context = state.linker.context
+        finished[src] = {
+            "url": src,
+            "autolink": context.enabled,
+            "self_term": context.self_term,
+            "sanitize": state.is_generated_from_yaml(src),
+            "hand_written": page.hand_written,
+            "append": state.page_content(src, title, src, ""),
+        }
+    for src, entry in finished.items():
+        replace = {}
+        for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER):
+            done = state.finish_page(src, placeholder)
+            if done != placeholder:
+                replace[placeholder] = done
+        entry["replace"] = replace
+    return finished
+
+
+def _linker_data(state: BuildState) -> dict:
+    """Everything the engine-side linker needs, so it never reads YAML itself."""
+    return {
+        "names": [[name, term.id] for term in state.glossary for name in term.names],
+        "tooltips": state.tooltips,
+        "urls": state.linker.term_urls,
+        "linkable": sorted(state.linker.linkable),
+    }
+
+
+def _first_heading(converter: Markdown) -> str:
+    """The page title engines fall back to: its first level-1 heading, as plain text."""
+    tokens = getattr(converter, "toc_tokens", [])
+    return tokens[0]["name"] if tokens and tokens[0]["level"] == 1 else ""
+
+
+def _front_matter(meta: dict) -> str:
+    # JSON is valid YAML and escapes everything a YAML scalar could trip on.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _write_tree(docs: Path, assets: dict[str, Path], files: dict[str, str | bytes]) -> None:
+    """Write files whose content changed and remove stale ones, so a watching engine rebuilds little."""
+    wanted = set(assets) | set(files)
+    if docs.exists():
+        for path in sorted(docs.rglob("*"), reverse=True):
+            rel = path.relative_to(docs).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for rel, source in assets.items():
+        target = docs / rel
+        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    for rel, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = docs / rel
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _json_text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
