@@ -6,8 +6,9 @@
     python3 scripts/tasks.py build   # strict build into site/, with the offline zip
     python3 scripts/tasks.py check   # validate the glossary and data files only
 
-Each creates .venv/ on first use and installs the pinned dependencies (again only when a
-requirements file changes).
+`build` and `serve` take `--engine zensical` to render with Zensical instead of MkDocs +
+Material (the default). Each creates .venv/ on first use and installs the pinned dependencies
+(again only when a requirements file changes).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def ensure_venv(requirements: str) -> None:
     """Create the virtual environment and install pinned requirements when they changed."""
     if sys.version_info < (3, 11):
         sys.exit("Python 3.11 or newer is needed (Material for MkDocs requires it).")
-    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "requirements-lock.txt"]
+    files = sorted(ROOT.glob("requirements*.txt"))  # a change in any of them (they include each other)
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
     stamp = VENV / f".installed-{requirements}-{digest}"
     if stamp.exists():
@@ -65,14 +66,17 @@ def ensure_chromium() -> None:
     run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env)
 
 
-def serve(extra: list[str]) -> int:
-    ensure_venv("requirements.txt")
+def serve(extra: list[str], engine: str = "mkdocs") -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     os.chdir(ROOT)
+    if engine == "zensical":
+        ensure_venv("requirements-zensical.txt")
+        os.execve(str(PYTHON), [str(PYTHON), "hooks/zensical_engine.py", "serve", *extra], env)
+    ensure_venv("requirements.txt")
     os.execve(str(PYTHON), [str(PYTHON), "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *extra], env)
 
 
-def test(extra: list[str]) -> int:
+def test(extra: list[str], engine: str = "mkdocs") -> int:
     ensure_venv("requirements-test.txt")
     ensure_chromium()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -82,17 +86,22 @@ def test(extra: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
 
 
-def check(extra: list[str]) -> int:
+def check(extra: list[str], engine: str = "mkdocs") -> int:
     ensure_venv("requirements.txt")
     return subprocess.run([str(PYTHON), "scripts/check.py", *extra], cwd=ROOT).returncode
 
 
-def build(extra: list[str]) -> int:
-    ensure_venv("requirements.txt")
+def build(extra: list[str], engine: str = "mkdocs") -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    steps = [[str(PYTHON), "scripts/check.py"],
-             [str(PYTHON), "-m", "mkdocs", "build", "--strict", *extra],
-             [str(PYTHON), "scripts/build_offline.py", "--into", "site"]]
+    if engine == "zensical":
+        ensure_venv("requirements-zensical.txt")
+        steps = [[str(PYTHON), "scripts/check.py"],
+                 [str(PYTHON), "hooks/zensical_engine.py", "build", *extra]]
+    else:
+        ensure_venv("requirements.txt")
+        steps = [[str(PYTHON), "scripts/check.py"],
+                 [str(PYTHON), "-m", "mkdocs", "build", "--strict", *extra],
+                 [str(PYTHON), "scripts/build_offline.py", "--into", "site"]]
     for step in steps:
         code = subprocess.run(step, cwd=ROOT, env=env).returncode
         if code:
@@ -103,9 +112,13 @@ def build(extra: list[str]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Project commands.", epilog=__doc__)
     parser.add_argument("command", choices=["serve", "test", "build", "check"])
+    parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                        help="site engine for build and serve (default: mkdocs)")
     args, extra = parser.parse_known_args()
+    if args.engine != "mkdocs" and args.command not in ("build", "serve"):
+        parser.error("--engine applies to build and serve only")
     try:
-        return {"serve": serve, "test": test, "build": build, "check": check}[args.command](extra)
+        return {"serve": serve, "test": test, "build": build, "check": check}[args.command](extra, args.engine)
     except subprocess.CalledProcessError as error:
         print(f"Failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})", file=sys.stderr)
         return error.returncode or 1

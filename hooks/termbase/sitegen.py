@@ -50,31 +50,84 @@ class SourcePage:
 
 def generate_tree(root: Path, out: Path, config: EngineConfig) -> dict[str, str]:
     """Write the complete docs tree for `root` into `out`; returns src_uri -> URL of every page."""
-    state = load_content(root)
-    settings = SiteSettings(site_url=config.site_url, repository=config.repository,
-                            branch=config.branch, directory_urls=config.directory_urls)
-    docs = out / "docs"
-    assets, sources = _hand_written(root / "docs")
-    pages = _all_pages(state, sources)
-    urls = {src: page_url(src, config.directory_urls) for src in pages}
-    state.remember_urls(urls)
+    return TreeGenerator(root, out, config).generate()
 
-    files: dict[str, str | bytes] = dict(state.short_link_files())  # static HTML: final URLs
-    files.update(site_files(state, settings))
-    # From here on, links inside pages point at source files ("../glossary/lds.md"), as authors
-    # write them: the engine resolves them to its URLs and checks that they exist.
-    state.remember_urls({src: src for src in pages})
-    finished = _first_pass(state, pages, config)
-    linker_json = _json_text(_linker_data(state))
-    for src, page in pages.items():
-        extras = page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
-        meta = {**page.meta, "kb": dataclasses.asdict(extras)}
-        digest = hashlib.sha256((linker_json + _json_text(finished[src])).encode()).hexdigest()[:16]
-        files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
-    _write_tree(docs, assets, files)
-    _write_if_changed(out / PAGES_FILE, _json_text(finished))
-    _write_if_changed(out / LINKER_FILE, linker_json)
-    return urls
+
+class TreeGenerator:
+    """Writes the tree; `serve` keeps one alive so that pages whose text and the glossary's
+    names did not change are not converted again in the first pass."""
+
+    def __init__(self, root: Path, out: Path, config: EngineConfig):
+        self.root, self.out, self.config = root, out, config
+        self._mentions: dict[tuple[str, str, str], tuple[list[str], str]] = {}
+
+    def generate(self) -> dict[str, str]:
+        config = self.config
+        state = load_content(self.root)
+        settings = SiteSettings(site_url=config.site_url, repository=config.repository,
+                                branch=config.branch, directory_urls=config.directory_urls)
+        assets, sources = _hand_written(self.root / "docs")
+        pages = _all_pages(state, sources)
+        urls = {src: page_url(src, config.directory_urls) for src in pages}
+        state.remember_urls(urls)
+
+        files: dict[str, str | bytes] = dict(state.short_link_files())  # static HTML: final URLs
+        files.update(site_files(state, settings))
+        # From here on, links inside pages point at source files ("../glossary/lds.md"), as authors
+        # write them: the engine resolves them to its URLs and checks that they exist.
+        state.remember_urls({src: src for src in pages})
+        finished = self._first_pass(state, pages)
+        linker_json = _json_text(_linker_data(state))
+        for src, page in pages.items():
+            extras = page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
+            meta = {**page.meta, "kb": dataclasses.asdict(extras)}
+            digest = _render_digest(state, finished[src], state.records[src].mentioned)
+            files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
+        _write_tree(self.out / "docs", assets, files)
+        _write_if_changed(self.out / PAGES_FILE, _json_text(finished))
+        _write_if_changed(self.out / LINKER_FILE, linker_json)
+        return urls
+
+    def _first_pass(self, state: BuildState, pages: dict[str, SourcePage]) -> dict[str, dict]:
+        """Convert every page once to find its mentions; return what finishes each page."""
+        config = self.config
+        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: state.linker)],
+                             extension_configs=config.extension_configs)
+        names = hashlib.sha256(_json_text(_linker_data(state)["names"]).encode()).hexdigest()
+        finished = {}
+        for src, page in pages.items():
+            page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
+            context = state.linker.context
+            key = (src, page.markdown, names)
+            if key not in self._mentions:
+                converter.reset().convert(page.markdown)
+                self._mentions[key] = (list(context.mentioned), _first_heading(converter))
+            mentioned, heading = self._mentions[key]
+            context.mentioned[:] = mentioned
+            title = config.nav_titles.get(src) or str(page.meta.get("title") or heading)
+            finished[src] = {
+                "url": src,
+                "autolink": context.enabled,
+                "self_term": context.self_term,
+                "sanitize": state.is_generated_from_yaml(src),
+                "hand_written": page.hand_written,
+                "append": state.page_content(src, title, src, ""),
+            }
+        for src, entry in finished.items():
+            replace = {}
+            for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER):
+                done = state.finish_page(src, placeholder)
+                if done != placeholder:
+                    replace[placeholder] = done
+            entry["replace"] = replace
+        return finished
+
+
+def _render_digest(state: BuildState, finished: dict, mentioned: list[str]) -> str:
+    """What a page's rendering reads besides its text: its finishing data and the tooltip and
+    address of each term it mentions (so editing one definition re-renders only its pages)."""
+    linked = {term_id: [state.tooltips[term_id], state.linker.term_urls.get(term_id)] for term_id in mentioned}
+    return hashlib.sha256(_json_text([finished, linked]).encode()).hexdigest()[:16]
 
 
 def _hand_written(docs: Path) -> tuple[dict[str, Path], dict[str, str]]:
@@ -101,34 +154,6 @@ def _all_pages(state: BuildState, sources: dict[str, str]) -> dict[str, SourcePa
             pages[handout[0]] = SourcePage(handout[0], read_front_matter(handout[1]),
                                            strip_front_matter(handout[1]), False)
     return pages
-
-
-def _first_pass(state: BuildState, pages: dict[str, SourcePage], config: EngineConfig) -> dict[str, dict]:
-    """Convert every page once to find its mentions; return what finishes each page."""
-    converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: state.linker)],
-                         extension_configs=config.extension_configs)
-    finished = {}
-    for src, page in pages.items():
-        page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
-        converter.reset().convert(page.markdown)
-        title = config.nav_titles.get(src) or str(page.meta.get("title") or _first_heading(converter))
-        context = state.linker.context
-        finished[src] = {
-            "url": src,
-            "autolink": context.enabled,
-            "self_term": context.self_term,
-            "sanitize": state.is_generated_from_yaml(src),
-            "hand_written": page.hand_written,
-            "append": state.page_content(src, title, src, ""),
-        }
-    for src, entry in finished.items():
-        replace = {}
-        for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER):
-            done = state.finish_page(src, placeholder)
-            if done != placeholder:
-                replace[placeholder] = done
-        entry["replace"] = replace
-    return finished
 
 
 def _linker_data(state: BuildState) -> dict:

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Zensical adapter: build or serve the site with Zensical instead of MkDocs.
+
+    python3 scripts/tasks.py build --engine zensical    # strict build into site/
+    python3 scripts/tasks.py serve --engine zensical    # http://127.0.0.1:8000, regenerates on edits
+
+Zensical reads mkdocs.yml but runs no MkDocs hooks. So the generation step of the core
+(termbase.sitegen) writes the whole site as plain files into a work folder (.build/zensical/),
+with a configuration that inherits mkdocs.yml and loads the glossary linker as a
+Python-Markdown extension (termbase.finishing); Zensical renders that. Like hooks/glossary.py
+for MkDocs, this file only wires the engine to the core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HOOKS = Path(__file__).resolve().parent
+ROOT = HOOKS.parent
+sys.path.insert(0, str(HOOKS))
+
+from termbase.engineconfig import read_engine_config  # noqa: E402
+from termbase.problems import InvalidContent  # noqa: E402
+from termbase.sitegen import TreeGenerator  # noqa: E402
+
+WORK = ROOT / ".build" / "zensical"
+WATCHED = ("glossary", "data", "docs", "schemas")
+CONFIG_NAME = "zensical.yml"
+
+
+def write_config(root: Path, work: Path) -> Path:
+    """A configuration in the work folder: mkdocs.yml, rendering the generated tree."""
+    relative = lambda path: os.path.relpath(path, work)  # noqa: E731
+    config = work / CONFIG_NAME
+    config.write_text(
+        "# Written by hooks/zensical_engine.py; do not edit.\n"
+        f"INHERIT: {relative(root / 'mkdocs.yml')}\n"
+        "docs_dir: docs\n"
+        "site_dir: site\n"
+        f"theme:\n  custom_dir: {relative(root / 'overrides')}\n"
+        "markdown_extensions:\n"
+        f"  - termbase.finishing:\n      build_dir: {work.as_posix()}\n",
+        encoding="utf-8")
+    return config
+
+
+def generate(generator: TreeGenerator) -> bool:
+    started = time.perf_counter()
+    try:
+        pages = generator.generate()
+    except InvalidContent as error:
+        print("The glossary has problems; nothing was generated.\n" + error.report(), file=sys.stderr, flush=True)
+        return False
+    print(f"Generated {len(pages)} pages in {time.perf_counter() - started:.2f} s", flush=True)
+    return True
+
+
+def zensical(*args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("zensical")), *args]
+
+
+def engine_env() -> dict[str, str]:
+    # Zensical imports termbase.finishing from hooks/.
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")]))}
+
+
+def build(root: Path, work: Path, site_dir: Path) -> int:
+    generator = TreeGenerator(root, work, read_engine_config(root / "mkdocs.yml"))
+    if not generate(generator):
+        return 1
+    config = write_config(root, work)
+    result = subprocess.run(zensical("build", "--strict", "--clean", "-f", str(config)),
+                            cwd=root, env=engine_env())
+    if result.returncode:
+        return result.returncode
+    # Zensical writes inside its project folder (the work folder); move the site where asked.
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.move(str(work / "site"), site_dir)
+    return 0
+
+
+def serve(root: Path, work: Path, address: str) -> int:
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    generator = TreeGenerator(root, work, read_engine_config(root / "mkdocs.yml"))
+    if not generate(generator):
+        return 1
+    pending = threading.Event()
+
+    class Changed(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if not event.is_directory:
+                pending.set()
+
+    def regenerate_on_change() -> None:
+        # Writes only files whose content changed, so Zensical renders only those pages again.
+        # A broken term file is reported and the last good tree stays served.
+        while True:
+            pending.wait()
+            time.sleep(0.05)  # an editor saves in several steps: one regeneration for the burst
+            pending.clear()
+            generate(generator)
+
+    observer = Observer()
+    for folder in WATCHED:
+        if (root / folder).is_dir():
+            observer.schedule(Changed(), str(root / folder), recursive=True)
+    observer.start()
+    threading.Thread(target=regenerate_on_change, daemon=True).start()
+    config = write_config(root, work)
+    try:
+        return subprocess.run(zensical("serve", "-f", str(config), "-a", address),
+                              cwd=root, env=engine_env()).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        observer.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["build", "serve"])
+    parser.add_argument("-d", "--site-dir", type=Path, default=ROOT / "site", help="where build puts the site")
+    parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address serve listens on")
+    parser.add_argument("--work", type=Path, default=WORK, help="folder for the generated tree")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    root, work = args.root.resolve(), args.work.resolve()
+    if args.command == "build":
+        return build(root, work, args.site_dir.resolve())
+    return serve(root, work, args.dev_addr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The same repository built by both engines gives the same site.
+
+MkDocs runs the glossary through its hooks; Zensical renders the tree the generation step writes
+and links with the same linker, loaded as a Python-Markdown extension. Both builds are strict.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitekit import MKDOCS, REPO
+
+SITE_URL = "https://example.org/knowledge-base/"
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("engines")
+    built = {}
+    mkdocs = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(work / "mkdocs")], cwd=REPO,
+                            env=_environment(), capture_output=True, text=True, timeout=600)
+    assert mkdocs.returncode == 0, mkdocs.stdout + mkdocs.stderr
+    built["mkdocs"] = work / "mkdocs"
+    zensical = subprocess.run([sys.executable, "hooks/zensical_engine.py", "build", "--work", str(work / "tree"),
+                               "--site-dir", str(work / "zensical")], cwd=REPO, env=_environment(),
+                              capture_output=True, text=True, timeout=600)
+    assert zensical.returncode == 0, zensical.stdout + zensical.stderr
+    built["zensical"] = work / "zensical"
+    return built
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "assets" not in p.parts}
+
+
+def _article(site: Path, page: str):
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article.md-content__inner")
+
+
+def _target(page: str, href: str | None) -> str | None:
+    """Where a link leads, from the page's own address: engines may spell one target differently
+    (a page linking to itself is "./" in MkDocs and "../name/" in Zensical)."""
+    return urljoin(SITE_URL + page.removesuffix("index.html"), href) if href is not None else None
+
+
+def _section_links(page: str, article, heading: str) -> list[tuple[str, str]]:
+    """(target, text) of the links between a level-2 heading and the next one."""
+    found = next((h for h in article.find_all("h2") if h.get_text(" ", strip=True).startswith(heading)), None)
+    links = []
+    for sibling in found.find_next_siblings() if found else []:
+        if sibling.name == "h2":
+            break
+        links += [(_target(page, a.get("href")), a.get_text(" ", strip=True)) for a in sibling.find_all("a")]
+    return links
+
+
+def test_same_pages_at_the_same_addresses(sites):
+    mkdocs, zensical = _pages(sites["mkdocs"]), _pages(sites["zensical"])
+    assert mkdocs == zensical
+    assert "glossary/lds/index.html" in zensical  # short links too
+
+
+@pytest.mark.parametrize("export", ["glossary.json", "glossary.csv", "glossary.skos.jsonld"])
+def test_same_exports_byte_for_byte(sites, export):
+    assert (sites["zensical"] / export).read_bytes() == (sites["mkdocs"] / export).read_bytes()
+
+
+def test_same_term_links_with_the_same_tooltips_in_the_same_places(sites):
+    compared = 0
+    for page in sorted(_pages(sites["mkdocs"])):
+        left, right = _article(sites["mkdocs"], page), _article(sites["zensical"], page)
+        if left is None:
+            continue
+        links = lambda article: [(_target(page, a.get("href")), a.get("title"), a.get_text(), a.parent.name)  # noqa: E731
+                                 for a in article.select("a.kb-term")]
+        assert links(left) == links(right), page
+        compared += bool(links(left))
+    assert compared > 50
+
+
+@pytest.mark.parametrize("section", ["Used in", "Related terms", "Sources", "Often confused with"])
+def test_same_term_page_sections(sites, section):
+    term_pages = [p for p in _pages(sites["mkdocs"])
+                  if p.startswith("glossary/") and p.count("/") == 2 and _article(sites["mkdocs"], p)]
+    compared = 0
+    for page in term_pages:
+        left = _section_links(page, _article(sites["mkdocs"], page), section)
+        assert left == _section_links(page, _article(sites["zensical"], page), section), page
+        compared += bool(left)
+    assert compared > 10
+
+
+def test_share_panel_and_structured_data_on_both(sites):
+    for site in sites.values():
+        soup = BeautifulSoup((site / "glossary/limited-data-set/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one(".kb-share__url")["value"] == SITE_URL + "glossary/limited-data-set/"
+        assert soup.select_one("script[type='application/ld+json']") is not None
+        assert soup.select_one(".kb-share svg.kb-qr") is not None
