@@ -36,15 +36,20 @@ CONFIG_NAME = "zensical.yml"
 
 
 def write_config(root: Path, work: Path) -> Path:
-    """A configuration in the work folder: mkdocs.yml, rendering the generated tree."""
+    """A configuration in the work folder: mkdocs.yml, rendering the generated tree.
+
+    Zensical resolves paths from the configuration file and keeps docs and site inside its
+    folder, so the theme overrides are named from there."""
     relative = lambda path: os.path.relpath(path, work)  # noqa: E731
+    custom_dir = read_engine_config(root / "mkdocs.yml").custom_dir
+    theme = f"theme:\n  custom_dir: {relative(custom_dir)}\n" if custom_dir else ""
     config = work / CONFIG_NAME
     config.write_text(
         "# Written by hooks/zensical_engine.py; do not edit.\n"
         f"INHERIT: {relative(root / 'mkdocs.yml')}\n"
         "docs_dir: docs\n"
         "site_dir: site\n"
-        f"theme:\n  custom_dir: {relative(root / 'overrides')}\n"
+        f"{theme}"
         "markdown_extensions:\n"
         f"  - termbase.finishing:\n      build_dir: {work.as_posix()}\n",
         encoding="utf-8")

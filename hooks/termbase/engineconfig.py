@@ -49,6 +49,7 @@ class EngineConfig:
     directory_urls: bool
     repository: str
     branch: str
+    custom_dir: Path | None = None  # theme overrides, absolute
     nav_titles: dict[str, str] = field(default_factory=dict)  # src_uri -> title given in nav
     markdown_extensions: tuple[str, ...] = ()
     extension_configs: dict[str, dict] = field(default_factory=dict)
@@ -61,11 +62,13 @@ def read_engine_config(path: Path) -> EngineConfig:
     extra = data.get("extra") or {}
     names, configs = _extensions(data.get("markdown_extensions") or [])
     site_url = str(data.get("site_url") or "http://127.0.0.1:8000/")
+    custom_dir = (data.get("theme") or {}).get("custom_dir")
     return EngineConfig(
         site_url=site_url if site_url.endswith("/") else site_url + "/",
         directory_urls=data.get("use_directory_urls", True) is not False,
         repository=str(extra.get("repository") or ""),
         branch=str(extra.get("branch") or "main"),
+        custom_dir=(path.parent / custom_dir).resolve() if custom_dir else None,
         nav_titles=dict(_nav_titles(data.get("nav") or [])),
         markdown_extensions=tuple(names),
         extension_configs=configs,
