@@ -65,7 +65,8 @@ def read_engine_config(path: Path) -> EngineConfig:
     custom_dir = (data.get("theme") or {}).get("custom_dir")
     return EngineConfig(
         site_url=site_url if site_url.endswith("/") else site_url + "/",
-        directory_urls=data.get("use_directory_urls", True) is not False,
+        # The offline plugin switches engines to "page.html" addresses, which work from file://.
+        directory_urls=data.get("use_directory_urls", True) is not False and not _offline(data.get("plugins") or []),
         repository=str(extra.get("repository") or ""),
         branch=str(extra.get("branch") or "main"),
         custom_dir=(path.parent / custom_dir).resolve() if custom_dir else None,
@@ -73,6 +74,15 @@ def read_engine_config(path: Path) -> EngineConfig:
         markdown_extensions=tuple(names),
         extension_configs=configs,
     )
+
+
+def _offline(plugins: list) -> bool:
+    for entry in plugins:
+        if isinstance(entry, dict) and "offline" in entry:
+            return (entry["offline"] or {}).get("enabled", True) is not False
+        if entry == "offline":
+            return True
+    return False
 
 
 def _extensions(entries: list) -> tuple[list[str], dict[str, dict]]:
