@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jsonschema import Draft202012Validator
 
+from .columnrules import column_rule_problems
 from .problems import InvalidContent, Problem
 from .schema import SCHEMA_PATH, field_label
 from .yamlsource import read_yaml
@@ -37,6 +38,7 @@ class DataElement:
     identified: Rule
     limited_data_set: Rule
     de_identified: Rule
+    column_patterns: tuple[dict, ...] = ()  # for the data-set checker (columnrules.py)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class DataElementMatrix:
     introduction: str
     elements: tuple[DataElement, ...]
     path: str
+    column_names: dict = field(default_factory=dict)  # the checker's shared vocabulary, if any
 
 
 @lru_cache(maxsize=None)
@@ -75,12 +78,14 @@ def load_data_elements(file: Path, repo_root: Path, glossary: "Glossary | None" 
         if term and glossary is not None and term not in glossary:
             problems.append(Problem(display, document.line_of(["elements", index, "term"]),
                                     f"elements[{index}].term", f"unknown or unpublished term '{term}'"))
+    problems += column_rule_problems(data, document.line_of, display, glossary)
     if problems:
         raise InvalidContent(problems)
     return DataElementMatrix(
         title=data["title"],
         introduction=data["introduction"],
         path=display,
+        column_names=data.get("column_names") or {},
         elements=tuple(
             DataElement(
                 letter=row["letter"], element=row["element"], term=row.get("term"),
@@ -88,6 +93,7 @@ def load_data_elements(file: Path, repo_root: Path, glossary: "Glossary | None" 
                 identified=Rule(**row["identified"]),
                 limited_data_set=Rule(**row["limited_data_set"]),
                 de_identified=Rule(**row["de_identified"]),
+                column_patterns=tuple(row.get("column_patterns", ())),
             )
             for row in sorted(data["elements"], key=lambda r: r["letter"])
         ),
