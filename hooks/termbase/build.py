@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .a11y import name_task_checkboxes
+from .checkerpage import CHECKER_PAGE, LEGEND_MARKER, RULES_FILE, legend_markdown, linked_terms, rules_script
+from .columnrules import compile_column_rules
 from .datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
 from .frontmatter import read_front_matter
 from .gitdates import last_changed
@@ -55,6 +57,7 @@ class BuildState:
     handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site-relative URL
     records: dict[str, PageRecord] = field(default_factory=dict)
+    column_rules: dict | None = None  # the data-set checker's rules, when the data file has them
     _mentioned_on: dict[str, list[PageRecord]] | None = None  # term id -> pages, built once per build
 
     # -- 1. content ---------------------------------------------------------------------------
@@ -79,7 +82,8 @@ class BuildState:
         generated = [(t.src_uri, term_page(t, self.glossary, existing), False) for t in self.glossary]
         generated.append((GLOSSARY_INDEX, glossary_index(self.glossary), True))
         generated.append((COMPARE_PAGE, comparison_page(self.glossary), True))
-        generated.append((DATA_ELEMENTS_PAGE, data_element_page(self.matrix, self.glossary), True))
+        checker = "../" + CHECKER_PAGE if CHECKER_PAGE in existing and self.column_rules else None
+        generated.append((DATA_ELEMENTS_PAGE, data_element_page(self.matrix, self.glossary, checker), True))
         return generated
 
     def handout_page(self, session_src: str, session_markdown: str) -> tuple[str, str] | None:
@@ -110,6 +114,8 @@ class BuildState:
         term = self.term_for_page(src_uri)
         self.linker.context = PageContext(page_url=page_url, enabled=meta.get("autolink", True) is not False,
                                           self_term=term.id if term else None)
+        if src_uri == CHECKER_PAGE and self.column_rules:
+            markdown = self.checker_page_markdown(src_uri, markdown)
         jurisdiction = meta.get("jurisdiction")
         if jurisdiction:
             markdown += "\n\n" + self.local_usage_section(str(jurisdiction), src_uri)
@@ -119,6 +125,22 @@ class BuildState:
             markdown += (f'\n\n<p class="kb-handout-link" markdown>:material-printer: '
                          f"[Printable handout: every term used in this session]({link})</p>\n")
         return markdown
+
+    def checker_page_markdown(self, src_uri: str, markdown: str) -> str:
+        """The data-set checker page gets the words it looks for, from the data file."""
+        legend = legend_markdown(self.column_rules, src_uri, lambda t: self.glossary[t].term)
+        if LEGEND_MARKER in markdown:
+            return markdown.replace(LEGEND_MARKER, legend, 1)
+        return markdown + "\n\n" + legend
+
+    def checker_files(self) -> dict[str, str]:
+        """The checker's rules as a script, with the site-relative URLs its verdicts link to."""
+        if not self.column_rules or DATA_ELEMENTS_PAGE not in self.urls:
+            return {}
+        terms = linked_terms(self.column_rules)
+        return {RULES_FILE: rules_script(self.column_rules, self.urls[DATA_ELEMENTS_PAGE],
+                                         {t: self.url_of(t) for t in terms},
+                                         {t: self.glossary[t].term for t in terms})}
 
     def local_usage_section(self, jurisdiction: str, src_uri: str) -> str:
         name = JURISDICTIONS.get(jurisdiction, jurisdiction)
@@ -187,8 +209,10 @@ def load_content(root: Path) -> BuildState:
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
     linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},
                            frozenset(t.id for t in glossary if t.autolink), {t.id: t.term for t in glossary})
+    rules = compile_column_rules(matrix.elements, matrix.column_names) if matrix.column_names else None
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=last_changed(root, "glossary", "docs", "data"), qr=QrCache(root / ".cache" / "qr"))
+                      changed=last_changed(root, "glossary", "docs", "data"), qr=QrCache(root / ".cache" / "qr"),
+                      column_rules=rules)
 
 
 def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:

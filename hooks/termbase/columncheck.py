@@ -109,7 +109,7 @@ class ColumnChecker:
 
     def split_word(self, word: str) -> list[str]:
         """A word the rules do not know: a plural, a run-together name, or left as it is."""
-        if word in self.vocabulary or word.isdigit():
+        if word in self.vocabulary or _DIGITS.fullmatch(word):
             return [word]
         singular = _singular(word, self.vocabulary)
         if singular:
@@ -212,7 +212,7 @@ class ColumnChecker:
         if form["alone"]:
             quiet = self.list_words["person"] | self.list_words["neutral"]
             outside = words[:match.start] + after
-            if any(w not in quiet and not w.isdigit() for w in outside):
+            if any(w not in quiet and not _DIGITS.fullmatch(w) for w in outside):
                 return False
         if any(before[len(before) - len(e):] == e for e in self._entries(form["not_after"]) if len(before) >= len(e)):
             return False
@@ -274,6 +274,7 @@ class ColumnChecker:
 
 
 _JOINTS = ("at", "of")
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only, as in the browser
 
 
 def _contains(words: list[str], phrase: list[str]) -> bool:

@@ -31,7 +31,9 @@ def compile_column_rules(elements: Iterable[Any], column_names: dict) -> dict:
     """
     abbreviations = _abbreviations(column_names["abbreviations"])
     expand = _Expander(abbreviations)
-    lists = {name: sorted({expand.phrase(entry) for entry in column_names["lists"][name]})
+    # Longer entries first, so "opt in" is the word a reason quotes, not "opt".
+    lists = {name: sorted({expand.phrase(entry) for entry in column_names["lists"][name]},
+                          key=lambda entry: (-len(entry.split()), entry))
              for name in LIST_NAMES}
     forms: list[dict] = []
     elements_out: dict[str, dict] = {}

@@ -55,6 +55,14 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
 
 
+def _message(error) -> str:
+    # The checker's words must be written the way names are split: say so in plain words.
+    if error.validator == "pattern" and str(error.validator_value).startswith("^(@[a-z_]+|"):
+        return (f"'{error.instance}' must be lower-case words (a-z, 0-9) separated by single spaces, "
+                "or '@' and a word list's name")
+    return error.message
+
+
 def load_data_elements(file: Path, repo_root: Path, glossary: "Glossary | None" = None) -> DataElementMatrix:
     """Load and validate the matrix; raise InvalidContent naming the file, field and line."""
     display = file.resolve().relative_to(repo_root.resolve()).as_posix() if file.is_absolute() else file.as_posix()
@@ -65,7 +73,7 @@ def load_data_elements(file: Path, repo_root: Path, glossary: "Glossary | None" 
         raise InvalidContent(problems)
     for error in _validator().iter_errors(document.data):
         path = list(error.absolute_path)
-        problems.append(Problem(display, document.line_of(path), field_label(path), error.message))
+        problems.append(Problem(display, document.line_of(path), field_label(path), _message(error)))
     if problems:
         raise InvalidContent(problems)
     data = document.data

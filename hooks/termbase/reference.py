@@ -7,6 +7,7 @@ labels let a phone show one card per identifier (kb-matrix.css) without sideways
 
 from __future__ import annotations
 
+from .columnrules import element_anchor
 from .datafiles import DataElement, DataElementMatrix, Rule
 from .glossary import Glossary
 from .pages import front_matter
@@ -21,14 +22,20 @@ COLUMNS = (
 )
 
 
-def data_element_page(matrix: DataElementMatrix, glossary: Glossary | None) -> str:
-    """Markdown for reference/data-elements.md: one row per Safe Harbor identifier."""
+def data_element_page(matrix: DataElementMatrix, glossary: Glossary | None, checker_page: str | None = None) -> str:
+    """Markdown for reference/data-elements.md: one row per Safe Harbor identifier.
+
+    `checker_page`, the data-set checker's page relative to this one, when the site has it.
+    """
     shared = {heading: _shared_rule([rule_of(row) for row in matrix.elements]) for heading, rule_of in COLUMNS}
     # No table of contents (the page has no sections): the table gets its width.
     parts = [front_matter(title=matrix.title, hide=["toc"],
                           description="Which identifiers identified data, a limited data set "
                                       "and Safe Harbor de-identified data may hold."),
              f"# {md_escape(matrix.title)}\n", matrix.introduction.strip() + "\n"]
+    if checker_page:
+        parts.append(f"To check the columns of your own extract against this table, use the "
+                     f"[data-set checker]({checker_page}).\n")
     parts += [_shared_note(heading, rule, len(matrix.elements)) for heading, rule in shared.items() if rule]
     # Explicit roles: a phone shows the rows as blocks, and some browsers drop table semantics
     # from table elements whose display changes.
@@ -63,7 +70,9 @@ def _row_header(row: DataElement, glossary: Glossary | None) -> str:
     element = md_escape(row.element)
     if row.term and glossary is not None and row.term in glossary:
         element = f"[{element}](../glossary/{row.term}.md)"
-    return (f'<th scope="row" role="rowheader" markdown="span"><span class="kb-matrix__letter">{escape(row.letter)}</span> '
+    # The id is the target of the data-set checker's links to this row.
+    return (f'<th scope="row" role="rowheader" id="{element_anchor(row.letter)}" markdown="span">'
+            f'<span class="kb-matrix__letter">{escape(row.letter)}</span> '
             f"{element}<br><small>{md_escape(row.safe_harbor_citation)}</small></th>")
 
 

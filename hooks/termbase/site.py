@@ -76,7 +76,8 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
 def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str]:
     """Files published at the site root next to the pages: the machine-readable glossary."""
     url_of, index_url = _public_term_urls(state, settings)
-    return export_files(state.glossary, url_of, scheme_url=index_url, last_changed=state.last_changed)
+    files = export_files(state.glossary, url_of, scheme_url=index_url, last_changed=state.last_changed)
+    return {**files, **state.checker_files()}
 
 
 def _public_term_urls(state: BuildState, settings: SiteSettings):
