@@ -96,7 +96,7 @@ def _read(path: str) -> tuple[str, ...]:
 
 
 def _report(results, rules: dict, focus: str | None) -> str:
-    rows = [(r.column or "(no name)", _identifier(r, rules), *(r.verdict(k) for k in KINDS)) for r in results]
+    rows = [(r.column or "(no name)", _identifier(r), *(r.verdict(k) for k in KINDS)) for r in results]
     widths = [max(len(str(row[i])) for row in [TABLE_HEADINGS, *rows]) for i in range(len(TABLE_HEADINGS))]
     widths[0] = min(widths[0], 40)
     widths[1] = min(widths[1], 44)
@@ -121,7 +121,7 @@ def _report(results, rules: dict, focus: str | None) -> str:
     return "\n".join(out)
 
 
-def _identifier(result, rules: dict) -> str:
+def _identifier(result) -> str:
     if result.identifier:
         return f"{result.identifier} {result.form}"
     return "review" if result.reason in ("review", "unnamed") else "-"

@@ -43,7 +43,7 @@ def legend_markdown(rules: dict, page_src_uri: str, term_name: Callable[[str], s
     def term_link(term_id: str) -> str:
         return f"[{md_escape(term_name(term_id))}]({posixpath.relpath(f'glossary/{term_id}.md', base)})"
 
-    lines = ["| | Identifier | Column names it looks for |", "|---|---|---|"]
+    lines = ["| Row | Identifier | Column names it looks for |", "|---|---|---|"]
     for letter, element in rules["elements"].items():
         forms = [f for f in rules["forms"] if f["letter"] == letter and f["phrases"]]
         cells = []

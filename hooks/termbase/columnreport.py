@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .columncheck import (ALLOWED, COUNT, DESCRIBES, IDENTIFIER, NOT_ALLOWED, NOTHING, ORGANISATION, PARTLY,
-                          REVIEW, TO_REVIEW, UNNAMED, ColumnResult)
+from .columncheck import (ALLOWED, COUNT, DESCRIBES, IDENTIFIER, NOT_ALLOWED, ORGANISATION, PARTLY, REVIEW,
+                          TO_REVIEW, UNNAMED, ColumnResult)
 from .columnrules import KINDS, element_anchor
 
 KIND_LABELS = {"identified": "Identified data", "limited_data_set": "Limited data set",
@@ -121,6 +121,3 @@ def json_rows(results: list[ColumnResult], rules: dict) -> list[dict]:
              **{JSON_KEYS[kind]: r.verdict(kind) for kind in KINDS}, "why": explain(r, rules)}
             for r in results]
 
-
-__all__ = ["KIND_LABELS", "NAMES_ONLY", "KindSummary", "summarize", "summary_sentence", "explain", "json_rows",
-           "ALLOWED", "NOT_ALLOWED", "PARTLY", "REVIEW", "NOTHING"]
