@@ -156,11 +156,11 @@ def test_json_rows_have_exactly_the_documented_keys(checker):
 
 
 def test_summary_names_the_columns_to_remove_reduce_and_review(checker):
-    results = [checker.classify(c) for c in ("first_name", "zip9", "notes", "race")]
+    results = [checker.classify(c) for c in ("first_name", "birthplace", "notes", "race")]
     summary = summarize(results)
     assert summary["limited_data_set"].sentence == (
         "This extract is not a limited data set: 1 column must be removed: first_name. "
-        "Also reduce 1 column (zip9) and review 1 column (notes).")
+        "Also reduce 1 column (birthplace) and review 1 column (notes).")
     fine = summarize([checker.classify(c) for c in ("race", "zip3")])
     assert fine["limited_data_set"].not_allowed == ()
     assert fine["de_identified"].sentence.startswith("This extract can be de-identified under Safe Harbor once "
