@@ -121,6 +121,9 @@ def test_a_chosen_file_is_read_on_the_device_up_to_its_first_line(page, served_s
     assert "Zebediah" not in page.content() and "123-45" not in page.content()
     assert "from the header of extract.csv" in page.locator("#kb-checker-status").inner_text()
     assert requests == [], "checking a file must not make any request"
+    # Names typed after choosing a file are what the button checks.
+    check_pasted(page, "first_name")
+    assert page.locator("#kb-checker-result tbody tr").count() == 1
 
 
 def test_no_request_leaves_the_browser(page, served_site):

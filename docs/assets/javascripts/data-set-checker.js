@@ -437,7 +437,6 @@
 
   // Only the first line of the file is used; at most 1 MiB is read to find where it ends.
   function namesFromFile(file) {
-    var csvFile = /\.(csv|tsv|tab|psv)$/i.test(file.name);
     function attempt(size) {
       return file.slice(0, size).arrayBuffer().then(function (buffer) {
         if (!buffer.byteLength) { throw new Error("The file is empty, so it has no header."); }
@@ -452,10 +451,7 @@
         return namesFromText(end < 0 ? text : text.slice(0, end), true);
       });
     }
-    return attempt(CHUNK).then(function (read) {
-      if (!csvFile && read.names.length === 1 && read.layout === "csv header") { read.layout = "list"; }
-      return read;
-    });
+    return attempt(CHUNK);
   }
 
   // -- report -----------------------------------------------------------------------------------
@@ -629,7 +625,8 @@
 
   Page.prototype.show = function (results, note) {
     var target = document.getElementById("kb-checker-result");
-    target.replaceChildren.apply(target, this.summary(results));
+    target.textContent = "";
+    this.summary(results).forEach(function (part) { target.appendChild(part); });
     var s = summarize(results).limited_data_set;
     var t = summarize(results).de_identified;
     setStatus("Checked " + results.length + " column" + (results.length !== 1 ? "s" : "") + (note ? " " + note : "") +
@@ -657,13 +654,17 @@
       page.show(results, note);
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    function checkFile(file) {
+      namesFromFile(file).then(function (read) {
+        run(read, "from the header of " + file.name);
+      }).catch(function (error) { setStatus(error.message, true); });
+    }
+
+    // The text box when it holds names, else the chosen file: what the person last worked on.
+    function check() {
       var file = fileInput.files && fileInput.files[0];
-      if (file) {
-        namesFromFile(file).then(function (read) {
-          run(read, "from the header of " + file.name);
-        }).catch(function (error) { setStatus(error.message, true); });
+      if (!textarea.value.trim() && file) {
+        checkFile(file);
         return;
       }
       if (!textarea.value.trim()) {
@@ -676,9 +677,14 @@
       } catch (error) {
         setStatus(error.message, true);
       }
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      check();
     });
     fileInput.addEventListener("change", function () {
-      if (fileInput.files && fileInput.files[0]) { form.requestSubmit(); }
+      if (fileInput.files && fileInput.files[0]) { checkFile(fileInput.files[0]); }
     });
   }
 
