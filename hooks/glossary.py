@@ -85,4 +85,4 @@ def _settings(config) -> SiteSettings:
     extra = config.extra or {}
     return SiteSettings(site_url=config.site_url or "http://127.0.0.1:8000/",
                         repository=extra.get("repository", ""), branch=extra.get("branch", "main"),
-                        directory_urls=config.use_directory_urls)
+                        directory_urls=config.use_directory_urls, site_name=config.site_name)

@@ -13,11 +13,13 @@ from pathlib import Path
 from .a11y import name_task_checkboxes
 from .checkerpage import CHECKER_PAGE, LEGEND_MARKER, RULES_FILE, legend_markdown, linked_terms, rules_script
 from .columnrules import compile_column_rules
+from .convenings import read_convenings
 from .datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
-from .frontmatter import read_front_matter
-from .gitdates import last_changed
+from .frontmatter import page_title, read_front_matter
 from .glossary import Glossary
 from .handout import handout
+from .history import HistoryReader, SiteHistory
+from .historypages import HISTORY_PAGES, history_pages, term_history_sections
 from .jurisdictions import JURISDICTIONS
 from .linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
 from .loader import load_glossary
@@ -30,6 +32,7 @@ from .sanitize import clean_html, render_markdown_safe
 from .share import QrCache
 from .snippets import terms_on_page, used_in
 from .text import md_cell, md_escape
+from .whatsnew import NewsItem, site_news
 
 GLOSSARY_INDEX = "glossary/index.md"
 COMPARE_PAGE = "glossary/compare.md"
@@ -54,6 +57,8 @@ class BuildState:
     linker: MentionLinker
     changed: dict[str, str]
     qr: QrCache
+    history: SiteHistory
+    news: list[NewsItem] = field(default_factory=list)  # What's new, newest first
     handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site-relative URL
     records: dict[str, PageRecord] = field(default_factory=dict)
@@ -70,8 +75,8 @@ class BuildState:
         return None
 
     def is_generated_from_yaml(self, src_uri: str) -> bool:
-        return (self.term_for_page(src_uri) is not None or src_uri in (GLOSSARY_INDEX, COMPARE_PAGE)
-                or src_uri in self.handouts)
+        return (self.term_for_page(src_uri) is not None or src_uri in self.handouts
+                or src_uri in (GLOSSARY_INDEX, COMPARE_PAGE, *HISTORY_PAGES))
 
     # -- 2. generated pages -------------------------------------------------------------------
     def generated_pages(self, existing: set[str]) -> list[tuple[str, str, bool]]:
@@ -79,12 +84,24 @@ class BuildState:
 
         `existing` are the hand-written pages, so generated pages link only to pages that exist.
         """
-        generated = [(t.src_uri, term_page(t, self.glossary, existing), False) for t in self.glossary]
+        generated = [(t.src_uri, term_page(t, self.glossary, existing,
+                                           term_history_sections(t, self.history, self.title_of)), False)
+                     for t in self.glossary]
         generated.append((GLOSSARY_INDEX, glossary_index(self.glossary), True))
         generated.append((COMPARE_PAGE, comparison_page(self.glossary), True))
         checker = "../" + CHECKER_PAGE if CHECKER_PAGE in existing and self.column_rules else None
         generated.append((DATA_ELEMENTS_PAGE, data_element_page(self.matrix, self.glossary, checker), True))
+        self.news = site_news(self.glossary, self.history, sorted(existing))
+        generated += history_pages(self.glossary, self.history, self.news, self.title_of, existing)
         return generated
+
+    def title_of(self, src_uri: str) -> str:
+        """Title of a hand-written page (docs-relative path), read from its source."""
+        try:
+            text = (self.root / "docs" / src_uri).read_text(encoding="utf-8")
+        except OSError:
+            return src_uri
+        return page_title(text, posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize())
 
     def handout_page(self, session_src: str, session_markdown: str) -> tuple[str, str] | None:
         """A handout page for a session note whose front matter says `handout: true`."""
@@ -204,15 +221,17 @@ class BuildState:
 
 def load_content(root: Path) -> BuildState:
     """Load and check the content, then prepare the linker; raise InvalidContent with every problem."""
+    reader = HistoryReader(root)  # git runs while the term files load
     glossary, matrix = check_content(root)
+    history = reader.finish(glossary)
     tooltips = {t.id: plain_text(t.definition) for t in glossary}
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
     linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},
                            frozenset(t.id for t in glossary if t.autolink), {t.id: t.term for t in glossary})
     rules = compile_column_rules(matrix.elements, matrix.column_names) if matrix.column_names else None
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=last_changed(root, "glossary", "docs", "data"), qr=QrCache(root / ".cache" / "qr"),
-                      column_rules=rules)
+                      changed=history.repo.last_changed(), qr=QrCache(root / ".cache" / "qr"),
+                      column_rules=rules, history=history)
 
 
 def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:
@@ -225,6 +244,10 @@ def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:
         problems += error.problems
     try:
         matrix = load_data_elements(root / DATA_ELEMENTS_FILE, root, glossary)
+    except InvalidContent as error:
+        problems += error.problems
+    try:
+        read_convenings(root / "docs", root)  # their dates, for What's new
     except InvalidContent as error:
         problems += error.problems
     if problems:

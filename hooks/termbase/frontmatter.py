@@ -24,3 +24,14 @@ def strip_front_matter(markdown_text: str) -> str:
     """The page body without its front matter block (as engines give it to Markdown)."""
     match = _FRONT_MATTER.match(markdown_text)
     return markdown_text[match.end():] if match else markdown_text
+
+
+def page_title(markdown_text: str, fallback: str) -> str:
+    """The title a page shows: its front matter `title`, else its first `# ` heading."""
+    title = read_front_matter(markdown_text).get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    for line in strip_front_matter(markdown_text).splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().rstrip("#").strip() or fallback
+    return fallback

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from .crosscheck import cross_check
+from .decisions import decision_problems
 from .glossary import Glossary
 from .model import Term
 from .problems import InvalidContent, Problem
@@ -41,14 +42,15 @@ def load_terms(glossary_dir: Path, repo_root: Path | None = None) -> tuple[list[
         if naming:
             problems.append(naming)
             continue
-        term, file_problems = load_term(file, display)
+        term, file_problems = load_term(file, display, repo_root / "docs")
         problems += file_problems
         if term:
             terms.append(term)
     return terms, problems
 
 
-def load_term(file: Path, display: str) -> tuple[Term | None, list[Problem]]:
+def load_term(file: Path, display: str, docs_dir: Path | None = None) -> tuple[Term | None, list[Problem]]:
+    """One term file, checked against the schema and its decisions against the pages in `docs_dir`."""
     document, problems = read_yaml(file, display)
     if document is None:
         return None, problems
@@ -59,6 +61,8 @@ def load_term(file: Path, display: str) -> tuple[Term | None, list[Problem]]:
     for path, label, message in schema_errors(document.data):
         line = document.key_line(path[0]) if len(path) == 1 else document.line_of(path)
         problems.append(Problem(display, line, label, message))
+    if not problems:
+        problems = decision_problems(document.data, document, display, docs_dir or file.parent.parent / "docs")
     if problems:
         return None, problems
     return Term.from_mapping(file.stem, display, document.data, document.key_lines()), []

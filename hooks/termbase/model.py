@@ -25,6 +25,16 @@ class LocalUsage:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A status the learning community decided on, when, and where (a session page and/or a note)."""
+
+    date: str  # YYYY-MM-DD, checked to be a real day and not in the future
+    status: str
+    session: str = ""  # a page under docs/, e.g. "convenings/first-convening/governance.md"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
     """One glossary entry, built from `glossary/<id>.yml` after it passed the schema."""
 
@@ -35,6 +45,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     status: str = "adopted"
     replaced_by: str | None = None
+    decisions: tuple[Decision, ...] = ()
     related: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
     narrower: tuple[str, ...] = ()
@@ -88,6 +99,8 @@ class Term:
             aliases=tuple(a.strip() for a in data.get("aliases", ())),
             status=data.get("status", "adopted"),
             replaced_by=data.get("replaced_by"),
+            decisions=tuple(Decision(date=d["date"], status=d["status"], session=d.get("session", ""),
+                                     note=d.get("note", "").strip()) for d in data.get("decisions", ())),
             related=tuple(data.get("related", ())),
             broader=tuple(data.get("broader", ())),
             narrower=tuple(data.get("narrower", ())),

@@ -29,8 +29,8 @@ def term_link(term: Term, from_dir_glossary: bool = True) -> str:
     return f"[{md_escape(term.term)}]({target})"
 
 
-def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset()) -> str:
-    """Markdown for glossary/<id>.md."""
+def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset(), history: str = "") -> str:
+    """Markdown for glossary/<id>.md; `history` is the Markdown of its Decisions and Changes."""
     parts = [front_matter(title=term.term, description=summary(term.definition, 160),
                           kb_term=term.id, search={"boost": 2})]
     parts.append(f"# {md_escape(term.term)}\n")
@@ -56,6 +56,8 @@ def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset()) 
         items = "\n".join(f"- [{md_escape(s.title)}](<{s.url}>)" for s in term.sources)
         parts.append(f"## Sources\n\n{items}\n")
     parts.append(f"## Used in\n\n{USED_IN_PLACEHOLDER}\n")
+    if history:
+        parts.append(history)
     if term.tags:
         tags = " ".join(f"[{md_escape(tag_title(tag))}](index.md#tag-{tag}){{ .kb-tag }}" for tag in term.tags)
         parts.append(f'<p class="kb-tags" markdown>Topics: {tags}</p>\n')

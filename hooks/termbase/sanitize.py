@@ -19,6 +19,7 @@ _ATTRIBUTES = {
     "input": {"type", "checked", "disabled"},
     "label": {"for"},
     "details": {"open"},
+    "time": {"datetime"},
 }
 
 

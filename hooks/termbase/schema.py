@@ -74,6 +74,11 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str, str
         yield path, label, "must not be empty"
     elif kind == "maxLength":
         yield path, label, f"is {len(value)} characters; at most {error.validator_value} allowed"
+    elif kind == "pattern" and "patternErrorMessage" in error.schema:
+        yield path, label, f"'{value}' {error.schema['patternErrorMessage']}"
+    elif kind == "anyOf" and all(list(option) == ["required"] for option in error.validator_value):
+        names = " or ".join(f"'{option['required'][0]}'" for option in error.validator_value)
+        yield path, label, f"needs {names}"
     elif kind == "pattern" and path and path[-1] == "url":
         yield path, label, f"'{value}' is not an http:// or https:// URL"
     elif kind == "pattern":

@@ -9,7 +9,11 @@ from urllib.parse import urljoin
 from .build import DATA_ELEMENTS_PAGE, GLOSSARY_INDEX, BuildState
 from .datafiles import DATA_ELEMENTS_FILE
 from .export import defined_term_jsonld, export_files
+from .feed import FEED_FILE
 from .feedback import report_problem_url, suggest_change_url
+from .historypages import WHATS_NEW_PAGE
+from .newsfeed import news_feed
+from .urls import relative_url
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,7 @@ class SiteSettings:
     branch: str = "main"
     # False in the offline copy (pages are "x.html"); shared links still point at the online site.
     directory_urls: bool = True
+    site_name: str = "Knowledge base"
 
     def absolute(self, url: str) -> str:
         return urljoin(self.site_url, url)
@@ -40,6 +45,7 @@ class PageExtras:
     jsonld: str | None = None
     suggest_url: str | None = None  # term pages: the "Change this term" form, prefilled
     report_url: str | None = None  # hand-written pages: the "Report an error" form, prefilled
+    feed_url: str | None = None  # What's new as Atom, linked from every page's <head>
 
 
 def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str,
@@ -70,6 +76,7 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
         suggest_url=suggest_change_url(settings.repository, term) if settings.repository and term else None,
         report_url=report_problem_url(settings.repository, share_url) if settings.repository and hand_written
         else None,
+        feed_url=relative_url(FEED_FILE, url),
     )
 
 
@@ -77,6 +84,9 @@ def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str]:
     """Files published at the site root next to the pages: the machine-readable glossary."""
     url_of, index_url = _public_term_urls(state, settings)
     files = export_files(state.glossary, url_of, scheme_url=index_url, last_changed=state.last_changed)
+    files[FEED_FILE] = news_feed(state.news, state.glossary, settings.site_name,
+                                 settings.public(state.urls[WHATS_NEW_PAGE]), settings.absolute(FEED_FILE),
+                                 url_of, lambda src_uri: settings.public(state.urls[src_uri]), state.title_of)
     return {**files, **state.checker_files()}
 
 

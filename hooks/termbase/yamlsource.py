@@ -11,12 +11,22 @@ from typing import Any, Sequence
 
 import yaml
 
-try:  # The C loader is ten times faster; fall back when libyaml is missing.
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader  # type: ignore[assignment]
-
 from .problems import Problem
+
+try:  # The C loader is ten times faster; fall back when libyaml is missing.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class SafeLoader(_BaseLoader):
+    """Dates stay text (as in YAML 1.2 and editors): checks then read them, with a line to report,
+    instead of PyYAML failing on `2026-02-30` without one."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
 
 MAX_BYTES = 100_000
 
@@ -77,6 +87,15 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, "file", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+    return parse_yaml(text, display_path)
+
+
+def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text (a file, or a version of it from the history) with the same safety rules."""
+
+    def fail(line: int, field: str, message: str):
+        return None, [Problem(display_path, line, field, message)]
+
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         return fail(1, "file", "is empty; a term needs at least 'term' and 'definition'")
 

@@ -1,0 +1,61 @@
+"""The history a build needs, read once: git's record of the content folders, each published
+term's changes, and the convenings' dates.
+
+Reading starts in a thread before the glossary is loaded, so the `git log` process runs while
+Python reads the term files; the term histories are worked out once the glossary is known.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .convenings import Convening, read_convenings
+from .githistory import RepoHistory, read_history, unavailable
+from .glossary import Glossary
+from .termhistory import TermHistory, term_history
+
+CONTENT_FOLDERS = ("glossary", "docs", "data")
+TERM_FOLDER = "glossary/"
+
+
+@dataclass
+class SiteHistory:
+    repo: RepoHistory
+    terms: dict[str, TermHistory] = field(default_factory=dict)  # published term id -> its history
+    convenings: list[Convening] = field(default_factory=list)  # dated ones, newest first
+
+    @property
+    def available(self) -> bool:
+        return self.repo.available
+
+    @property
+    def reason(self) -> str:
+        return self.repo.reason
+
+    def page_added(self, src_uri: str):
+        """The commit that added a hand-written page (docs-relative path), renames followed."""
+        return self.repo.added(f"docs/{src_uri}")
+
+
+class HistoryReader:
+    """Reads the repository's history in the background; `finish` waits for it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._result: RepoHistory | None = None
+        self._thread = threading.Thread(target=self._read, name="git-history", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            self._result = read_history(self.root, CONTENT_FOLDERS, (TERM_FOLDER,))
+        except Exception as error:  # noqa: BLE001 - a build without history is still a build
+            self._result = unavailable(f"the history could not be read ({error})")
+
+    def finish(self, glossary: Glossary) -> SiteHistory:
+        self._thread.join()
+        repo = self._result or unavailable("the history could not be read")
+        terms = {t.id: term_history(t, repo) for t in glossary} if repo.available else {}
+        return SiteHistory(repo=repo, terms=terms, convenings=read_convenings(self.root / "docs", self.root))

@@ -1,0 +1,134 @@
+"""What happened to each published term, from the versions of its file in the history.
+
+Only the states in which the term was published count: a version with `status: draft`, or one
+that would not have built, is skipped, so no wording from while the term was a draft ever
+appears. A change is the difference between two published states in a row; a term that went
+from published to draft and back shows one change, attributed to the commit that published it
+again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePosixPath
+
+from .githistory import Commit, FileVersion, RepoHistory
+from .linker import plain_text
+from .model import STATUSES, Term
+from .yamlsource import parse_yaml
+
+# Kinds of change, in the order a page lists them.
+ID = "id"
+NAME = "name"
+STATUS = "status"
+ALIASES = "aliases"
+DEFINITION = "definition"
+
+
+@dataclass(frozen=True)
+class TermState:
+    """The fields of a term file that its history follows."""
+
+    id: str
+    term: str
+    definition: str  # Markdown
+    aliases: tuple[str, ...]
+    status: str
+
+    @cached_property
+    def wording(self) -> str:
+        """The definition as readers see it, spacing normalised (re-wrapping is no change)."""
+        return " ".join(plain_text(self.definition).split())
+
+
+@dataclass(frozen=True)
+class TermChange:
+    commit: Commit
+    before: TermState
+    after: TermState
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermHistory:
+    term_id: str
+    added: Commit | None  # the commit that first published it (None: not in the history yet)
+    added_as: str  # its status then
+    changes: tuple[TermChange, ...]  # oldest first
+    proposed_since: Commit | None  # start of the current run as `proposed`, if it is proposed
+
+    @property
+    def recorded(self) -> bool:
+        return self.added is not None
+
+
+def term_history(term: Term, history: RepoHistory) -> TermHistory:
+    """The published states of `term` in the history and the changes between them."""
+    published = [(version.commit, state) for version in _lineage(term, history)
+                 if (state := state_of(version)) is not None and state.status != "draft"]
+    if not published:
+        return TermHistory(term.id, None, "", (), None)
+    changes = []
+    for (_, before), (commit, after) in zip(published, published[1:]):
+        kinds = changed_fields(before, after)
+        if kinds:
+            changes.append(TermChange(commit, before, after, kinds))
+    proposed_since = None
+    for commit, state in reversed(published):
+        if state.status != "proposed":
+            break
+        proposed_since = commit
+    return TermHistory(term.id, published[0][0], published[0][1].status, tuple(changes), proposed_since)
+
+
+def _lineage(term: Term, history: RepoHistory) -> list[FileVersion]:
+    """The file's versions, with those under an old id that git did not see as a rename.
+
+    git pairs a deleted and an added file as a rename only when their texts are alike; an old id
+    listed in `redirect_from` joins the two histories whatever the rewrite.
+    """
+    versions = history.versions(term.path)
+    if not versions:
+        return []
+    earlier: list[FileVersion] = []
+    for old_id in term.redirect_from:
+        old = history.removed.get(str(PurePosixPath(term.path).with_name(f"{old_id}.yml")), [])
+        if old and old[-1].commit.date <= versions[0].commit.date:
+            earlier += old[:-1]  # without the deletion itself
+    earlier.sort(key=lambda v: v.commit.date)
+    return earlier + versions
+
+
+def state_of(version: FileVersion) -> TermState | None:
+    """The term as this version had it, or None when the version would not have built."""
+    if not version.text:
+        return None
+    document, problems = parse_yaml(version.text, version.path)
+    if problems or not isinstance(document.data, dict):
+        return None
+    data = document.data
+    term, definition = data.get("term"), data.get("definition")
+    aliases = data.get("aliases") or []
+    status = data.get("status", "adopted")
+    if not (isinstance(term, str) and term.strip() and isinstance(definition, str) and definition.strip()
+            and isinstance(aliases, list) and all(isinstance(a, str) for a in aliases) and status in STATUSES):
+        return None
+    return TermState(id=PurePosixPath(version.path).stem, term=term.strip(), definition=definition.strip(),
+                     aliases=tuple(a.strip() for a in aliases), status=status)
+
+
+def changed_fields(before: TermState, after: TermState) -> tuple[str, ...]:
+    kinds = []
+    if before.id != after.id:
+        kinds.append(ID)
+    if before.term != after.term:
+        kinds.append(NAME)
+    if before.status != after.status:
+        kinds.append(STATUS)
+    if before.aliases != after.aliases:
+        kinds.append(ALIASES)
+    # Rendering Markdown costs more than comparing: only when the source text differs.
+    if before.definition.split() != after.definition.split() and before.wording != after.wording:
+        kinds.append(DEFINITION)
+    return tuple(kinds)

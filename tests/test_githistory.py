@@ -1,0 +1,111 @@
+"""Reading the history: one git log over a real repository, renames, merges, missing history;
+the word-level difference; the Atom writer."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import feedparser
+from historykit import git
+from termbase.feed import FeedEntry, atom_feed, entry_id
+from termbase.githistory import read_history
+from termbase.worddiff import word_diff
+
+FOLDERS = ("glossary", "docs", "data")
+
+
+def write(root, path: str, text: str) -> None:
+    file = root / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+
+
+def commit(root, date: str, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, date=date)
+
+
+def test_versions_follow_renames_and_keep_each_text(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, "glossary/old-name.yml", "term: Old name\ndefinition: First wording of a long enough text.\n")
+    write(tmp_path, "hooks/code.py", "print('not content')\n")
+    commit(tmp_path, "2026-01-01", "Add a term")
+    git(tmp_path, "mv", "glossary/old-name.yml", "glossary/new-name.yml")
+    commit(tmp_path, "2026-02-01", "Rename it")
+    write(tmp_path, "glossary/new-name.yml", "term: New name\ndefinition: First wording of a long enough text.\n")
+    commit(tmp_path, "2026-03-01", "Rename the term too")
+    history = read_history(tmp_path, FOLDERS, ("glossary/",))
+    assert history.available
+    versions = history.versions("glossary/new-name.yml")
+    assert [(v.path, v.commit.day, v.commit.title) for v in versions] == [
+        ("glossary/old-name.yml", "2026-01-01", "Add a term"),
+        ("glossary/new-name.yml", "2026-02-01", "Rename it"),
+        ("glossary/new-name.yml", "2026-03-01", "Rename the term too")]
+    assert versions[0].text == versions[1].text  # a pure rename keeps the text
+    assert versions[2].text.startswith("term: New name\n")
+    assert "hooks/code.py" not in history.files
+    assert history.last_changed() == {"glossary/new-name.yml": "2026-03-01"}
+
+
+def test_main_line_only_and_a_merge_is_titled_by_its_pull_request(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, "glossary/a.yml", "term: A\ndefinition: One.\n")
+    commit(tmp_path, "2026-01-01", "Add A")
+    git(tmp_path, "checkout", "-q", "-b", "proposal")
+    write(tmp_path, "glossary/a.yml", "term: A\ndefinition: Work in progress.\n")
+    commit(tmp_path, "2026-01-02", "WIP")
+    write(tmp_path, "glossary/a.yml", "term: A\ndefinition: Two.\n")
+    commit(tmp_path, "2026-01-03", "Reword after review")
+    git(tmp_path, "checkout", "-q", "main")
+    git(tmp_path, "merge", "-q", "--no-ff", "proposal", "-m", "Merge pull request #7 from someone/proposal",
+        "-m", "Reword A after the convening", date="2026-01-04")
+    versions = read_history(tmp_path, FOLDERS, ("glossary/",)).versions("glossary/a.yml")
+    assert [(v.commit.title, v.text) for v in versions] == [
+        ("Add A", "term: A\ndefinition: One.\n"),
+        ("Reword A after the convening", "term: A\ndefinition: Two.\n")]
+
+
+def test_a_deleted_then_restored_file_keeps_its_earlier_versions(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, "docs/page.md", "# Page\n")
+    commit(tmp_path, "2026-01-01", "Add page")
+    (tmp_path / "docs" / "page.md").unlink()
+    commit(tmp_path, "2026-02-01", "Remove page")
+    write(tmp_path, "docs/page.md", "# Page again\n")
+    commit(tmp_path, "2026-03-01", "Restore page")
+    history = read_history(tmp_path, FOLDERS)
+    assert history.added("docs/page.md").day == "2026-01-01"
+    assert [v.blob is None for v in history.versions("docs/page.md")] == [False, True, False]
+
+
+def test_no_history_says_why(tmp_path):
+    outside = read_history(tmp_path, FOLDERS)
+    assert not outside.available and "no git history" in outside.reason
+    git(tmp_path, "init", "-q", "-b", "main")
+    empty = read_history(tmp_path, FOLDERS)
+    assert not empty.available and "no commits" in empty.reason
+
+
+def test_word_diff_marks_words_and_escapes_everything():
+    diff = word_diff("Share <b>only</b> the data set.", "Share only the  limited\ndata set & keys.")
+    assert diff.before_html == ('Share <del><span class="kb-diff-mark">[removed: </span>&lt;b&gt;only&lt;/b&gt;'
+                                '<span class="kb-diff-mark">]</span></del> the data <del><span class="kb-diff-mark">'
+                                '[removed: </span>set.<span class="kb-diff-mark">]</span></del>')
+    assert "[added: </span>only" in diff.after_html and "[added: </span>limited" in diff.after_html
+    assert "set &amp; keys." in diff.after_html
+    assert (diff.removed, diff.added) == (2, 5)
+    assert word_diff("Same words\nwrapped.", "Same  words wrapped.").added == 0
+
+
+def test_atom_writer_escapes_text_and_drops_characters_xml_forbids():
+    entry = FeedEntry(id=entry_id("abc", "term-changed/x"), title="A <b> & \x1b title",
+                      updated="2026-03-12T10:00:00+01:00", link="https://kb.example.org/glossary/x/",
+                      summary="Plain", content_html="<p>Before: <del>x</del></p>")
+    xml = atom_feed("Site: What's new", "https://kb.example.org/whats-new/feed.xml",
+                    "https://kb.example.org/whats-new/", "Site", [entry])
+    root = ET.fromstring(xml.encode())
+    assert root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text == "A <b> &  title"
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo and parsed.version == "atom10"
+    assert parsed.entries[0].id == entry_id("abc", "term-changed/x") and parsed.entries[0].id.startswith("urn:uuid:")
+    assert parsed.feed.updated == "2026-03-12T10:00:00+01:00"
