@@ -38,6 +38,12 @@ definition: >-
 # proposed: shown with an "under discussion" banner until reviewers adopt it.
 status: proposed
 
+# What the learning community decided about its status, shown as a timeline on its page:
+# decisions:
+#   - date: 2026-03-12   # the day, YYYY-MM-DD
+#     status: proposed
+#     note: Proposed at the second convening   # and/or session: convenings/<folder>/<page>.md
+
 # Topic groups, from this list: privacy-law, disclosure-control, ids-operations, record-linkage,
 # ethics-equity, community-engagement, outcomes-evaluation, contracting, programs-funding.
 tags: []

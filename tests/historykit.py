@@ -2,7 +2,7 @@
 
 The story, oldest first:
 - 2026-01-10  limited-data-set, data-use-agreement, data-custodian, old-term, pseudonym added;
-              home page and the second convening's page (dated 2026-04-01) added
+              home page and the second convening's pages (a session dated 2026-04-01) added
 - 2026-02-15  limited-data-set reworded
 - 2026-03-20  limited-data-set reworded again
 - 2026-04-05  data-custodian renamed to data-steward (new file, new name, redirect_from)
@@ -29,13 +29,14 @@ PSEUDONYM_DRAFT = "Half-finished thoughts nobody approved"
 LDS_V1 = "Health data with direct identifiers removed."
 LDS_V2 = "Health data with the direct identifiers removed, shared under an agreement."
 LDS_V3 = "Health information with the direct identifiers removed, shared only under a data use agreement."
-SECOND_CONVENING = """\
+SECOND_CONVENING = "# Second convening\n\nNotes of the second meeting.\n"
+SESSION = """\
 ---
 date: 2026-04-01
 ---
-# Second convening
+# Linking records
 
-Notes of the second meeting.
+A session of the second convening.
 """
 
 
@@ -74,6 +75,7 @@ def make_history(site: SiteFactory) -> None:
     term(site, "old-term", "Old term", "A name we no longer use.")
     term(site, "pseudonym", "Pseudonym", "A made-up name that stands for a real one.")
     site.page("convenings/second/index.md", SECOND_CONVENING)
+    site.page("convenings/second/linking.md", SESSION)
     commit(site, "2026-01-10", "Add the first terms")
 
     term(site, "limited-data-set", "Limited data set", LDS_V2, "aliases: [LDS]\n")
@@ -95,7 +97,7 @@ def make_history(site: SiteFactory) -> None:
         decisions:
           - date: 2026-04-01
             status: proposed
-            session: convenings/second/index.md
+            session: convenings/second/linking.md
         """)
     commit(site, "2026-05-01", "Propose linkage key")
 

@@ -8,7 +8,13 @@ import xml.etree.ElementTree as ET
 import feedparser
 from historykit import git
 from termbase.feed import FeedEntry, atom_feed, entry_id
-from termbase.githistory import read_history
+from termbase.githistory import Commit, RepoHistory, read_history
+from termbase.glossary import Glossary
+from termbase.history import SiteHistory
+from termbase.historypages import whats_new_page
+from termbase.linker import plain_text
+from termbase.termhistory import TermState
+from termbase.whatsnew import PAGES_ADDED, NewsItem
 from termbase.worddiff import word_diff
 
 FOLDERS = ("glossary", "docs", "data")
@@ -109,3 +115,23 @@ def test_atom_writer_escapes_text_and_drops_characters_xml_forbids():
     assert not parsed.bozo and parsed.version == "atom10"
     assert parsed.entries[0].id == entry_id("abc", "term-changed/x") and parsed.entries[0].id.startswith("urn:uuid:")
     assert parsed.feed.updated == "2026-03-12T10:00:00+01:00"
+
+
+def test_plain_wordings_read_the_same_with_or_without_rendering_the_markdown():
+    samples = ["Health data, shared under an agreement (see 45 CFR 164.514(e)).",
+               "Two lines\nof one paragraph.", "First paragraph.\n\nSecond: with a colon; and 3.5 percent.",
+               "Uses **bold** text.", "A [link](https://example.org/) here.", "- a list\n- of items",
+               "1. numbered", "A & B < C", "snake_case_name", "# Heading", "Text\n===", "    code"]
+    for definition in samples:
+        state = TermState("x", "X", definition, (), "adopted")
+        assert state.wording == " ".join(plain_text(definition).split()), definition
+
+
+def test_whats_new_shows_the_latest_twelve_months_with_changes():
+    months = [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-01", "2026-02"]
+    news = [NewsItem(PAGES_ADDED, Commit(f"sha{i}", f"{month}-15T12:00:00+00:00", "Add a page"),
+                     pages=(f"page-{i}.md",)) for i, month in enumerate(reversed(months))]
+    markdown = whats_new_page(Glossary([]), SiteHistory(RepoHistory(available=True)), news, lambda p: p)
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## February 2026 { #month-2026-02 }" and len(headings) == 13
+    assert headings[-1] == "## Earlier" and "page-13.md" not in markdown and "page-11.md" in markdown

@@ -6,6 +6,7 @@ a parser: the term pages, What's new, Under discussion and the Atom feed.
 
 from __future__ import annotations
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -108,7 +109,11 @@ def test_decisions_show_as_a_timeline_linking_the_session(history_site):
     [item] = timeline.select("li")
     assert item.time["datetime"] == "2026-04-01"
     assert item.strong.text == "proposed"
-    assert item.a.text == "Second convening" and item.a["href"] == "../../convenings/second/"
+    assert item.a.text == "Linking records" and item.a["href"] == "../../convenings/second/linking/"
+    exported = json.loads((history_site.site / "glossary.json").read_text(encoding="utf-8"))
+    [record] = [t for t in exported["terms"] if t["id"] == "linkage-key"]
+    assert record["decisions"] == [{"date": "2026-04-01", "status": "proposed",
+                                    "session": "convenings/second/linking.md", "note": None}]
 
 
 def test_whats_new_groups_changes_by_month_newest_first(history_site):
@@ -128,7 +133,7 @@ def test_whats_new_groups_changes_by_month_newest_first(history_site):
     assert [a.text for a in added.select("a")] == ["Data steward", "Data use agreement", "Limited data set",
                                                    "Old term", "Pseudonym"]
     pages = [li for li in article.select(".kb-news > li") if li.strong.text.lower().endswith(("page added:", "pages added:"))]
-    assert [a.text for li in pages for a in li.select("a")] == ["Reading guide", "Second convening", "Home"]
+    assert [a.text for li in pages for a in li.select("a")] == ["Reading guide", "Second convening", "Linking records", "Home"]
 
 
 def test_whats_new_sums_up_the_changes_since_each_convening(history_site):
@@ -153,7 +158,7 @@ def test_under_discussion_lists_proposed_terms_with_definition_and_date(history_
     assert linkage.select_one(".kb-definition").get_text(strip=True) == (
         "A code that links records of one person across data sets.")
     when = linkage.select_one(".kb-proposed__when")
-    assert when.time["datetime"] == "2026-04-01" and when.a.text == "Second convening"
+    assert when.time["datetime"] == "2026-04-01" and when.a.text == "Linking records"
 
 
 def test_feed_is_valid_atom_with_absolute_links_and_linked_from_head(history_site):

@@ -7,6 +7,7 @@ value is escaped here; the HTML needs no Markdown and no sanitising after it.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from .termhistory import ALIASES, DEFINITION, ID, NAME, STATUS, TermChange
 from .text import escape
@@ -56,6 +57,7 @@ def status_word(status: str) -> str:
             "draft": "withdrawn"}.get(status, status)
 
 
+@lru_cache(maxsize=16_384)  # a change shows on its term's page, in What's new and in the feed
 def change_details_html(change: TermChange) -> str:
     """Each part of the change, the definition as its earlier and later wording, words marked."""
     before, after = change.before, change.after

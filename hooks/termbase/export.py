@@ -54,6 +54,8 @@ def term_record(term: Term, glossary: Glossary, url_of: UrlOf, last_changed: Las
         "definition": term.definition,
         "status": term.status,
         "replaced_by": term.replaced_by,
+        "decisions": [{"date": d.date, "status": d.status, "session": d.session or None, "note": d.note or None}
+                      for d in term.decisions],
         "tags": list(term.tags),
         "broader": ids(glossary.broader(term)),
         "narrower": ids(glossary.narrower(term)),

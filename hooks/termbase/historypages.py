@@ -24,6 +24,9 @@ WHATS_NEW_PAGE = "whats-new/index.md"
 UNDER_DISCUSSION_PAGE = "under-discussion.md"
 HISTORY_PAGES = (WHATS_NEW_PAGE, UNDER_DISCUSSION_PAGE)
 CONTRIBUTING_PAGE = "contributing.md"
+# What's new lists the latest months that saw changes; older ones stay on the term pages (a page
+# of every change since the start would grow without end).
+MONTHS_SHOWN = 12
 
 TitleOf = Callable[[str], str]  # docs-relative path of a hand-written page -> its title
 
@@ -77,7 +80,8 @@ def _changes(record: TermHistory | None, history: SiteHistory) -> str:
     items = []
     for change in reversed(record.changes):  # newest first
         items.append(f'<li class="kb-change"><p class="kb-change__head">{time_html(change.commit.day)}: '
-                     f"{escape(change_label(change))} ({_quoted_title(change.commit.title)})</p>"
+                     f'<span class="kb-change__what">{escape(change_label(change))}</span> '
+                     f'<span class="kb-change__why">{_quoted_title(change.commit.title)}</span></p>'
                      f"{change_details_html(change)}</li>")
     parts.append(f'<ol class="kb-changes" aria-label="Changes, newest first">{"".join(items)}</ol>')
     return "\n\n".join(parts)
@@ -110,10 +114,14 @@ def whats_new_page(glossary: Glossary, history: SiteHistory, news: list[NewsItem
             parts.append(f"### Since [{md_escape(convening.title)}](../{convening.page}) "
                          f"({readable_day(convening.day)}) {{ #{anchor} }}\n")
             parts.append(_summary(news_since(news, convening.day), glossary, title_of) + "\n")
-    for month, items in groupby(news, key=lambda item: item.commit.date[:7]):
+    months = [(month, list(items)) for month, items in groupby(news, key=lambda item: item.commit.date[:7])]
+    for month, items in months[:MONTHS_SHOWN]:
         parts.append(f"## {readable_month(month)} {{ #month-{month} }}\n")
         entries = "\n".join(_news_entry(item, glossary, title_of) for item in items)
         parts.append(f'<ul class="kb-news" markdown>\n{entries}\n</ul>\n')
+    if len(months) > MONTHS_SHOWN:
+        parts.append(f"## Earlier\n\nChanges before {readable_month(months[MONTHS_SHOWN - 1][0])} are listed in "
+                     "the Changes section of each term's page.\n")
     return "\n".join(parts)
 
 
@@ -184,9 +192,9 @@ def under_discussion_page(glossary: Glossary, history: SiteHistory, title_of: Ti
     if not proposed:
         parts.append(f"No term is waiting for a decision at the moment.{how}\n")
         return "\n".join(parts)
-    count = "One term is" if len(proposed) == 1 else f"{len(proposed)} terms are"
+    count, them = ("One term is", "it") if len(proposed) == 1 else (f"{len(proposed)} terms are", "them")
     parts.append(f"{count} proposed and waiting for the learning community's decision: print this page to "
-                 f"put them on a convening's agenda.{how}\n")
+                 f"put {them} on a convening's agenda.{how}\n")
     for term in proposed:
         parts.append(f'<section class="kb-proposed" markdown>\n\n## {_term_link(term, to_docs="")} {{ #{term.id} }}\n\n'
                      f'<p class="kb-proposed__when" markdown>{_proposed_when(term, history, title_of)}</p>\n')

@@ -9,14 +9,23 @@ again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 
+import yaml
+
 from .githistory import Commit, FileVersion, RepoHistory
 from .linker import plain_text
 from .model import STATUSES, Term
-from .yamlsource import parse_yaml
+from .yamlsource import MAX_BYTES, SafeLoader
+
+# Anything Markdown could turn into markup: a wording without it reads exactly as written.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&]|^\s*(?:[-+>#=]|\d+[.)])|^ {4}", re.MULTILINE)
+
+_FOLLOWED = ("term", "definition", "aliases", "status")
+_STR = "tag:yaml.org,2002:str"
 
 # Kinds of change, in the order a page lists them.
 ID = "id"
@@ -39,6 +48,8 @@ class TermState:
     @cached_property
     def wording(self) -> str:
         """The definition as readers see it, spacing normalised (re-wrapping is no change)."""
+        if _MARKDOWN_SYNTAX.search(self.definition) is None:
+            return " ".join(self.definition.split())  # plain prose: no need to render it
         return " ".join(plain_text(self.definition).split())
 
 
@@ -102,20 +113,49 @@ def _lineage(term: Term, history: RepoHistory) -> list[FileVersion]:
 
 def state_of(version: FileVersion) -> TermState | None:
     """The term as this version had it, or None when the version would not have built."""
-    if not version.text:
+    if not version.text or len(version.text) > MAX_BYTES:
         return None
-    document, problems = parse_yaml(version.text, version.path)
-    if problems or not isinstance(document.data, dict):
+    fields = _followed_fields(version.text)
+    if fields is None:
         return None
-    data = document.data
-    term, definition = data.get("term"), data.get("definition")
-    aliases = data.get("aliases") or []
-    status = data.get("status", "adopted")
-    if not (isinstance(term, str) and term.strip() and isinstance(definition, str) and definition.strip()
-            and isinstance(aliases, list) and all(isinstance(a, str) for a in aliases) and status in STATUSES):
+    term, definition = _text(fields.get("term")), _text(fields.get("definition"))
+    status = _text(fields.get("status")) if "status" in fields else "adopted"
+    aliases_node = fields.get("aliases")
+    if isinstance(aliases_node, yaml.SequenceNode):
+        aliases = [_text(item) for item in aliases_node.value]
+    else:
+        aliases = [] if aliases_node is None or _is_null(aliases_node) else [None]
+    if not (term and term.strip() and definition and definition.strip() and status in STATUSES
+            and all(alias and alias.strip() for alias in aliases)):
         return None
     return TermState(id=PurePosixPath(version.path).stem, term=term.strip(), definition=definition.strip(),
-                     aliases=tuple(a.strip() for a in aliases), status=status)
+                     aliases=tuple(alias.strip() for alias in aliases), status=status)
+
+
+def _followed_fields(text: str) -> dict[str, yaml.Node] | None:
+    """The nodes of the followed fields. Read from the node tree, without building Python objects:
+    half the cost per version, and an alias bomb in an old version cannot expand."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return {key.value: value for key, value in node.value
+            if isinstance(key, yaml.ScalarNode) and key.value in _FOLLOWED}
+
+
+def _text(node: yaml.Node | None) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        return node.value
+    return None
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def changed_fields(before: TermState, after: TermState) -> tuple[str, ...]:

@@ -87,15 +87,6 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, "file", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
-    return parse_yaml(text, display_path)
-
-
-def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse YAML text (a file, or a version of it from the history) with the same safety rules."""
-
-    def fail(line: int, field: str, message: str):
-        return None, [Problem(display_path, line, field, message)]
-
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         return fail(1, "file", "is empty; a term needs at least 'term' and 'definition'")
 
