@@ -53,6 +53,7 @@ class EngineConfig:
     nav_titles: dict[str, str] = field(default_factory=dict)  # src_uri -> title given in nav
     markdown_extensions: tuple[str, ...] = ()
     extension_configs: dict[str, dict] = field(default_factory=dict)
+    site_name: str = "Knowledge base"  # the feed's title and author
 
 
 def read_engine_config(path: Path) -> EngineConfig:
@@ -73,6 +74,7 @@ def read_engine_config(path: Path) -> EngineConfig:
         nav_titles=dict(_nav_titles(data.get("nav") or [])),
         markdown_extensions=tuple(names),
         extension_configs=configs,
+        site_name=str(data.get("site_name") or "Knowledge base"),
     )
 
 

@@ -65,7 +65,8 @@ class TreeGenerator:
         config = self.config
         state = load_content(self.root)
         settings = SiteSettings(site_url=config.site_url, repository=config.repository,
-                                branch=config.branch, directory_urls=config.directory_urls)
+                                branch=config.branch, directory_urls=config.directory_urls,
+                                site_name=config.site_name)
         assets, sources = _hand_written(self.root / "docs")
         pages = _all_pages(state, sources)
         urls = {src: page_url(src, config.directory_urls) for src in pages}
