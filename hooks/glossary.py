@@ -12,7 +12,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from termbase.a11y import name_section_navs
 from termbase.build import BuildState, load_content
 from termbase.problems import InvalidContent
 from termbase.site import SiteSettings, page_extras, site_files
@@ -80,10 +79,6 @@ def on_page_context(context, page, config, nav):
         page.edit_url = extras.edit_url
     page.meta["kb"] = extras  # templates read page.meta.kb, as from generated front matter
     return context
-
-
-def on_post_page(output: str, page, config) -> str:
-    return name_section_navs(output)
 
 
 def _settings(config) -> SiteSettings:

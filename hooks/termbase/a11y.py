@@ -3,10 +3,6 @@
 pymdownx.tasklist renders each checklist item as a checkbox inside an empty <label>, with the
 item's text after it: screen readers announce "checkbox, unchecked" with no name (axe: "label").
 We name each checkbox after the text of its item.
-
-Material names each navigation section after the label that toggles it; for a section with an
-index page that label holds only an icon, so several <nav> landmarks go unnamed (axe:
-"landmark-unique"). We point each at the section's visible title instead.
 """
 
 from __future__ import annotations
@@ -36,14 +32,3 @@ def name_task_checkboxes(page_html: str) -> str:
         return f'{opening}{attributes} aria-label="{label}"{close}{rest}'
 
     return _TASK_ITEM.sub(add_label, page_html)
-
-
-_SECTION_NAV = re.compile(
-    r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby=")([^"]+)_label("[^>]*>\s*'
-    r'<label class="md-nav__title" for=")\2(")'
-)
-
-
-def name_section_navs(page_html: str) -> str:
-    """Name every navigation section by its title (the text readers see), not by an icon."""
-    return _SECTION_NAV.sub(r'\1\2_title\3\2" id="\2_title\4', page_html)
