@@ -13,7 +13,8 @@ from termbase.glossary import Glossary
 from termbase.history import SiteHistory
 from termbase.historypages import whats_new_page
 from termbase.linker import plain_text
-from termbase.termhistory import TermState
+from termbase.model import Term
+from termbase.termhistory import TermState, term_history
 from termbase.whatsnew import PAGES_ADDED, NewsItem
 from termbase.worddiff import word_diff
 
@@ -135,3 +136,22 @@ def test_whats_new_shows_the_latest_twelve_months_with_changes():
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
     assert headings[0] == "## February 2026 { #month-2026-02 }" and len(headings) == 13
     assert headings[-1] == "## Earlier" and "page-13.md" not in markdown and "page-11.md" in markdown
+
+
+def test_a_rewritten_and_renamed_term_keeps_its_history_through_redirect_from(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, "glossary/old-id.yml", "term: Old\ndefinition: Short.\n")
+    commit(tmp_path, "2026-01-01", "Add old")
+    (tmp_path / "glossary" / "old-id.yml").unlink()
+    write(tmp_path, "glossary/new-id.yml", "term: New name entirely\naliases: [NNE]\nredirect_from: [old-id]\n"
+          "definition: A completely different and much longer wording that git cannot pair.\n")
+    commit(tmp_path, "2026-02-01", "Rewrite under a new id")
+    repo = read_history(tmp_path, FOLDERS, ("glossary/",))
+    assert repo.versions("glossary/new-id.yml")[0].commit.day == "2026-02-01"  # git saw a delete and an add
+    term = Term(id="new-id", term="New name entirely", definition="x", path="glossary/new-id.yml",
+                redirect_from=("old-id",))
+    record = term_history(term, repo)
+    assert record.added.day == "2026-01-01"
+    [change] = record.changes
+    assert change.kinds == ("id", "name", "aliases", "definition")
+    assert (change.before.id, change.after.id) == ("old-id", "new-id")
