@@ -42,7 +42,7 @@ def write_config(root: Path, work: Path) -> Path:
     folder, so the theme overrides are named from there."""
     relative = lambda path: os.path.relpath(path, work)  # noqa: E731
     custom_dir = read_engine_config(root / "mkdocs.yml").custom_dir
-    theme = f"theme:\n  custom_dir: {relative(custom_dir)}\n" if custom_dir else ""
+    theme = f"theme:\n  custom_dir: {relative(theme_overrides(custom_dir, work))}\n" if custom_dir else ""
     config = work / CONFIG_NAME
     config.write_text(
         "# Written by hooks/zensical_engine.py; do not edit.\n"
@@ -54,6 +54,21 @@ def write_config(root: Path, work: Path) -> Path:
         f"  - termbase.finishing:\n      build_dir: {work.as_posix()}\n",
         encoding="utf-8")
     return config
+
+
+# Overrides of Material partials that Zensical's own theme does differently: its search is a
+# button that opens a dialog of its own, already named, which Material's markup would break.
+MATERIAL_ONLY = ("partials/search.html",)
+
+
+def theme_overrides(custom_dir: Path, work: Path) -> Path:
+    """The theme overrides for Zensical: ours, less the Material-only partials."""
+    target = work / "overrides"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(custom_dir, target, ignore=lambda folder, names: [
+        n for n in names if (Path(folder) / n).relative_to(custom_dir).as_posix() in MATERIAL_ONLY])
+    return target
 
 
 def generate(generator: TreeGenerator) -> bool:

@@ -77,11 +77,12 @@ class TreeGenerator:
         # From here on, links inside pages point at source files ("../glossary/lds.md"), as authors
         # write them: the engine resolves them to its URLs and checks that they exist.
         state.remember_urls({src: src for src in pages})
-        finished = self._first_pass(state, pages)
+        finished, titles = self._first_pass(state, pages)
         linker_json = _json_text(_linker_data(state))
         for src, page in pages.items():
             extras = page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
-            meta = {**page.meta, "kb": dataclasses.asdict(extras)}
+            # The title every engine would give the page, stated so that none has to guess it.
+            meta = {**page.meta, "title": titles[src], "kb": dataclasses.asdict(extras)}
             digest = _render_digest(state, finished[src], state.records[src].mentioned)
             files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
         _write_tree(self.out / "docs", assets, files)
@@ -89,13 +90,13 @@ class TreeGenerator:
         _write_if_changed(self.out / LINKER_FILE, linker_json)
         return urls
 
-    def _first_pass(self, state: BuildState, pages: dict[str, SourcePage]) -> dict[str, dict]:
-        """Convert every page once to find its mentions; return what finishes each page."""
+    def _first_pass(self, state: BuildState, pages: dict[str, SourcePage]) -> tuple[dict[str, dict], dict[str, str]]:
+        """Convert every page once to find its mentions; return what finishes each page, and titles."""
         config = self.config
         converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: state.linker)],
                              extension_configs=config.extension_configs)
         names = hashlib.sha256(_json_text(_linker_data(state)["names"]).encode()).hexdigest()
-        finished = {}
+        finished, titles = {}, {}
         for src, page in pages.items():
             page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
             context = state.linker.context
@@ -106,6 +107,7 @@ class TreeGenerator:
             mentioned, heading = self._mentions[key]
             context.mentioned[:] = mentioned
             title = config.nav_titles.get(src) or str(page.meta.get("title") or heading)
+            titles[src] = title
             finished[src] = {
                 "url": src,
                 "autolink": context.enabled,
@@ -121,7 +123,7 @@ class TreeGenerator:
                 if done != placeholder:
                     replace[placeholder] = done
             entry["replace"] = replace
-        return finished
+        return finished, titles
 
 
 def _render_digest(state: BuildState, finished: dict, mentioned: list[str]) -> str:

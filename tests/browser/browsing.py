@@ -25,7 +25,16 @@ def screenshot(page, name: str) -> Path:
 
 
 def search(page, text: str):
-    """Type into Material's search like a person (it listens for key events, not `fill`)."""
+    """Type into the site's search like a person (it listens for key events, not `fill`).
+
+    Material shows a search field in the header; Zensical a button that opens its own dialog
+    (in a shadow root, which Playwright's CSS locators enter)."""
+    button = page.locator("button.md-search__button")
+    if button.count():
+        button.click()
+        field = page.locator("dialog[aria-label='Search'] input[role='combobox']")
+        field.press_sequentially(text, delay=40)
+        return page.locator("ol[role='listbox'] a[role='option']")
     field = page.locator("input.md-search__input")
     if not field.is_visible():
         page.locator("label.md-header__button[for='__search']").click()  # phones: open the dialog

@@ -27,6 +27,19 @@ from browsing import CHROMIUM, REPO
 class ServedSite:
     url: str  # ends with "/"
     root: Path
+    engine: str = "mkdocs"
+
+
+# Every browser test runs on the site of each engine (KB_ENGINES=mkdocs narrows it while working).
+ENGINES = [e for e in os.environ.get("KB_ENGINES", "mkdocs,zensical").split(",") if e]
+
+
+def build_command(engine: str, out: Path) -> list[str]:
+    """The strict build of this repository into `out` with one engine."""
+    if engine == "zensical":
+        return [sys.executable, "hooks/zensical_engine.py", "build", "--site-dir", str(out),
+                "--work", str(out.parent / "generated")]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
 
 
 def _free_port() -> int:
@@ -40,20 +53,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory) -> ServedSite:
+@pytest.fixture(scope="session", params=ENGINES)
+def served_site(request, tmp_path_factory) -> ServedSite:
+    engine = request.param
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("browser") / "site"
+    out = tmp_path_factory.mktemp(f"browser-{engine}") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(build_command(engine, out), cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield ServedSite(url, out)
+    yield ServedSite(url, out, engine)
     server.shutdown()
 
 
