@@ -83,7 +83,8 @@ def test_same_term_links_with_the_same_tooltips_in_the_same_places(sites):
         left, right = _article(sites["mkdocs"], page), _article(sites["zensical"], page)
         if left is None:
             continue
-        links = lambda article: [(_target(page, a.get("href")), a.get("title"), a.get_text(), a.parent.name)  # noqa: E731
+        links = lambda article: [(_target(page, a.get("href")), a.get("title"), a.get("data-term"), a.get_text(),  # noqa: E731
+                                  a.parent.name)
                                  for a in article.select("a.kb-term")]
         assert links(left) == links(right), page
         compared += bool(links(left))

@@ -56,7 +56,8 @@ class _BuildData:
         # One linker per Markdown instance: engines may render pages in parallel threads,
         # and a linker holds the context of the page it is converting.
         data = self.linker_data
-        return MentionLinker(self.matcher, data["tooltips"], data["urls"], frozenset(data["linkable"]))
+        return MentionLinker(self.matcher, data["tooltips"], data["urls"], frozenset(data["linkable"]),
+                             data["term_names"])
 
 
 class _PageMarker(Preprocessor):

