@@ -42,10 +42,12 @@ ZENSICAL_GAPS = {
         "Material's page boosts and the search settings do not apply",
     "test_term_page_shows_last_change_history_and_edit_links":
         "the edit button comes only from repo_url, which this site leaves unset (Material would call the GitHub API)",
-    "test_no_wcag_violations":
-        "its theme's active navigation link has a contrast of 3.75:1 and its light footer clashes with the "
-        "footer colours written for Material",
 }
+# Zensical's theme: its active navigation link has a contrast of 3.75:1, and its light footer
+# clashes with the footer colours written for Material's dark one.
+for _axe_test in ("test_no_wcag_violations", "test_axe_finds_nothing_with_every_rule"):
+    ZENSICAL_GAPS[_axe_test] = ("its theme's colours fail axe's contrast rule in places (active navigation link "
+                                "3.75:1; the footer colours written for Material's dark footer)")
 
 
 @pytest.fixture(autouse=True)

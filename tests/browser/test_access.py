@@ -48,8 +48,7 @@ def test_every_request_goes_to_the_site_itself(page, served_site):
     for path in PAGES.values():
         page.goto(served_site.url + path)
         page.wait_for_load_state("networkidle")
-    search(page, "consent")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    expect(search(page, "consent").first).to_be_visible(timeout=10_000)
     page.wait_for_load_state("networkidle")
     assert requests
     elsewhere = [url for url in requests
