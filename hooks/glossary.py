@@ -64,7 +64,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_env(env, config, files):
-    # Every page is rendered now: fill backlinks and handouts before search and templates read them.
+    # Every page is rendered now: fill handouts before search and templates read them.
     site_url = _settings(config).site_url
     for page_file in files.documentation_pages():
         if page_file.page is not None and page_file.page.content:
@@ -79,6 +79,11 @@ def on_page_context(context, page, config, nav):
         page.edit_url = extras.edit_url
     page.meta["kb"] = extras  # templates read page.meta.kb, as from generated front matter
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    # After search indexed the page: backlinks and term lists, which it need not read.
+    return state.finish_output(page.file.src_uri, output)
 
 
 def _settings(config) -> SiteSettings:

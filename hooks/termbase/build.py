@@ -29,7 +29,6 @@ from .problems import InvalidContent
 from .redirects import short_link_pages
 from .reference import data_element_page
 from .sanitize import clean_html, render_markdown_safe
-from .share import QrCache
 from .snippets import terms_on_page, used_in
 from .text import md_cell, md_escape
 from .whatsnew import NewsItem, site_news
@@ -38,6 +37,7 @@ GLOSSARY_INDEX = "glossary/index.md"
 COMPARE_PAGE = "glossary/compare.md"
 DATA_ELEMENTS_PAGE = "reference/data-elements.md"
 HANDOUT_PLACEHOLDER = '<div id="kb-handout"></div>'
+TERMS_ON_PAGE_PLACEHOLDER = '<div id="kb-terms-on-page"></div>'
 
 
 @dataclass
@@ -56,7 +56,6 @@ class BuildState:
     tooltips: dict[str, str]
     linker: MentionLinker
     changed: dict[str, str]
-    qr: QrCache
     history: SiteHistory
     news: list[NewsItem] = field(default_factory=list)  # What's new, newest first
     handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
@@ -175,26 +174,23 @@ class BuildState:
         return "\n".join(lines) + "\n"
 
     def page_content(self, src_uri: str, title: str, url: str, html: str) -> str:
-        """After a page renders: remember its mentions, sanitize YAML-made pages, add the term list."""
+        """After a page renders: remember its mentions, sanitize YAML-made pages, mark where the
+        term list goes."""
         mentioned = list(self.linker.context.mentioned)
         self.records[src_uri] = PageRecord(src_uri, title, url, mentioned)
         if self.is_generated_from_yaml(src_uri):
             return clean_html(html)
         html = name_task_checkboxes(html)
         if self.linker.context.enabled and mentioned:
-            html += terms_on_page(mentioned, self.glossary, url, self.url_of, self.tooltips)
+            html += TERMS_ON_PAGE_PLACEHOLDER
         return html
 
     # -- 4. after every page ------------------------------------------------------------------
     def finish_page(self, src_uri: str, html: str, site_url: str = "") -> str:
-        """Fill what needed every page first: "Used in" backlinks and handouts.
+        """Fill what needed every page first and belongs in the search index: handouts.
 
         `site_url` is the public address handouts print once, before each term's short link.
         """
-        term = self.term_for_page(src_uri)
-        if term is not None:
-            pages = [(r.title, r.url) for r in self.pages_mentioning(term.id)]
-            return html.replace(USED_IN_PLACEHOLDER, used_in(pages, self.url_of(term.id)), 1)
         if src_uri in self.handouts:
             session = self.records.get(self.handouts[src_uri])
             if session is None:
@@ -203,6 +199,22 @@ class BuildState:
                            render_markdown_safe, session.title, session.url, site_url)
             return html.replace(HANDOUT_PLACEHOLDER, body, 1)
         return html
+
+    def finish_output(self, src_uri: str, output: str) -> str:
+        """Fill the lists search has no use for into the finished HTML, after the search index
+        has read the page: "Used in" backlinks of term pages, "Terms on this page" elsewhere.
+
+        The index then neither parses nor stores them, and no marker is needed to exclude them.
+        """
+        term = self.term_for_page(src_uri)
+        if term is not None:
+            pages = [(r.title, r.url) for r in self.pages_mentioning(term.id)]
+            return output.replace(USED_IN_PLACEHOLDER, used_in(pages, self.url_of(term.id)), 1)
+        if TERMS_ON_PAGE_PLACEHOLDER in output:
+            record = self.records[src_uri]
+            section = terms_on_page(record.mentioned, self.glossary, record.url, self.url_of, self.tooltips)
+            return output.replace(TERMS_ON_PAGE_PLACEHOLDER, section, 1)
+        return output
 
     def pages_mentioning(self, term_id: str) -> list[PageRecord]:
         """Backlinks, from an index made once (not a scan of every page for every term)."""
@@ -230,8 +242,7 @@ def load_content(root: Path) -> BuildState:
                            frozenset(t.id for t in glossary if t.autolink), {t.id: t.term for t in glossary})
     rules = compile_column_rules(matrix.elements, matrix.column_names) if matrix.column_names else None
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=history.repo.last_changed(), qr=QrCache(root / ".cache" / "qr"),
-                      column_rules=rules, history=history)
+                      changed=history.repo.last_changed(), column_rules=rules, history=history)
 
 
 def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:

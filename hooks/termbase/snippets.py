@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .glossary import Glossary
@@ -18,13 +19,19 @@ def terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, ur
     for term_id in sorted(term_ids, key=lambda i: glossary[i].term.casefold()):
         term = glossary[term_id]
         href = escape(relative_url(url_of(term_id), page_url))
-        items.append(f'<li><a class="kb-term" href="{href}" title="{escape(tooltips[term_id])}">'
-                     f"{escape(term.term)}</a>: {escape(summary(term.definition, 140))}</li>")
+        title, rest = _item_parts(term.term, tooltips[term_id], term.definition)
+        items.append(f'<li><a class="kb-term" href="{href}" title="{title}">{rest}</li>')
     if not items:
         return ""
-    return ('<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page" data-search-exclude="true">'
+    return ('<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page">'
             f'<h2 id="terms-on-this-page">Terms on this page{permalink("terms-on-this-page")}</h2>'
             f'<ul>{"".join(items)}</ul></section>')
+
+
+@lru_cache(maxsize=16384)
+def _item_parts(name: str, tooltip: str, definition: str) -> tuple[str, str]:
+    """The escaped pieces of a term's list item that do not depend on the page (made once a build)."""
+    return escape(tooltip), f"{escape(name)}</a>: {escape(summary(definition, 140))}"
 
 
 def permalink(anchor: str) -> str:
