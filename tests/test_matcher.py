@@ -108,3 +108,41 @@ def test_task_checkboxes_are_named_after_their_item():
     assert 'aria-label="Done: &quot;Done&quot; item"' in out
     assert out.replace(' aria-label="To do: Sign the data use agreement &amp; file it"', "").replace(
         ' aria-label="Done: &quot;Done&quot; item"', "") == rendered
+
+
+def reference_spans(matcher: Matcher, text: str) -> list[tuple[int, int, str]]:
+    """The matcher's rule as one plain pattern searched left to right (its first form): what the
+    automaton, the lower-cased text and the two patterns must reproduce exactly."""
+    import re
+
+    from termbase.matcher import _AFTER, _BEFORE, _trie_pattern
+
+    parts = ["(?i:" + _trie_pattern(matcher._folded) + ")", _trie_pattern(matcher._exact)]
+    pattern = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
+    spans = []
+    for match in pattern.finditer(text):
+        term_id = matcher.term_for(match.group(0))
+        if term_id:
+            spans.append((match.start(), match.end(), term_id))
+    return spans
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fast_search_finds_exactly_what_one_pattern_finds(seed):
+    import random
+
+    rng = random.Random(seed)
+    names = NAMES + [("Data steward", "steward"), ("IRB", "irb"), ("Data", "data"), ("Ids", "ids-word"),
+                     ("Straße data", "strasse"), ("De-identified data", "deid"), ("Title IV-E", "iv-e")]
+    matcher = Matcher(names)
+    words = ["data", "Data", "DATA", "set", "sets", "limited", "LDS", "lds", "IDS", "ids", "system", "use",
+             "agreement", "steward", "IRB", "IRBs", "entity", "entities", "straße", "STRASSE", "Title", "IV-E",
+             "de-identified", "x", "İstanbul", "path/data", "data.", "data-x", "(data)", "re-identified"]
+    spaces = [" ", " ", " ", "  ", "\n", "\u00a0", ", ", ". "]
+    for round_ in range(30):
+        # Half the texts take the automaton's path; double spaces and "İ" (whose lower case is
+        # longer) take the fallback through the patterns alone.
+        pick_words = words if round_ % 2 else [w for w in words if w != "İstanbul"]
+        pick_spaces = spaces if round_ % 2 else [s for s in spaces if s != "  "]
+        text = "".join(rng.choice(pick_words) + rng.choice(pick_spaces) for _ in range(rng.randrange(1, 40)))
+        assert [(m.start, m.end, m.term_id) for m in matcher.find(text)] == reference_spans(matcher, text), text

@@ -2,7 +2,8 @@
 
 The pattern is a prefix tree of every name and plural, so matching costs grow with the length
 of the text, not with the number of terms. Longest match wins because each branch tries the
-longer continuation before ending ("limited data set" over "data set").
+longer continuation before ending ("limited data set" over "data set"). An Aho-Corasick
+automaton first finds the places where a name occurs at all, so the pattern runs only there.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
+
+import ahocorasick
 
 # Characters that glue a name into a larger word, path or code name: no match next to them.
 _BEFORE = r"(?<![\w\-/@.])"
@@ -59,24 +62,136 @@ class Matcher:
             for form in name_forms(name):
                 key = form if table is self._exact else form.casefold()
                 table.setdefault(key, term_id)
-        parts = []
-        if self._folded:
-            parts.append("(?i:" + _trie_pattern(self._folded) + ")")
-        if self._exact:
-            parts.append(_trie_pattern(self._exact))
-        self.pattern = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER) if parts else None
+        # Where names occur: one pass of an Aho-Corasick automaton (C) over the lower-cased text
+        # reports every occurrence of every name, so the rules below run only there, not at every
+        # character. Acronyms are found the same way, then checked against the text's own case.
+        self._index = _automaton([key.lower() for key in self._folded], [key.lower() for key in self._exact])
+        self._patterns: tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None] | None = None
 
     def term_for(self, text: str) -> str | None:
         key = " ".join(text.split())
         return self._exact.get(key) or self._folded.get(key.casefold())
 
     def find(self, text: str) -> Iterator[Mention]:
-        if self.pattern is None:
-            return
-        for match in self.pattern.finditer(text):
-            term_id = self.term_for(match.group(0))
+        """Non-overlapping mentions from left to right, the longest name at each place.
+
+        Where a name that ignores case and an acronym start at the same place, the name wins.
+        """
+        for start, end in self._spans(text):
+            found = text[start:end]
+            term_id = self.term_for(found)
             if term_id:
-                yield Mention(match.start(), match.end(), match.group(0), term_id)
+                yield Mention(start, end, found, term_id)
+
+    def _spans(self, text: str) -> Iterator[tuple[int, int]]:
+        lowered = text.lower()
+        spaced = lowered.translate(_ONE_SPACE)
+        if len(lowered) != len(text) or "  " in spaced:
+            # A lower case of another length ("İ"), or a run of spaces (a name matches across
+            # any run; the automaton knows one space): search with the patterns instead.
+            yield from self._scan(text, lowered)
+            return
+        position = 0
+        for start, (folded, exact) in sorted(_occurrences(self._index, spaced).items()):
+            if start < position or not _starts_word(text, start):
+                continue
+            if exact:  # acronyms keep their case: only those written as in the glossary
+                exact = [n for n in exact if " ".join(text[start:start + n].split()) in self._exact]
+            end = _longest_ending_word(text, start, folded) or _longest_ending_word(text, start, exact)
+            if end:
+                yield start, end
+                position = end
+
+    def _scan(self, text: str, lowered: str) -> Iterator[tuple[int, int]]:
+        """The same spans, found with trie-shaped patterns: the rules written as regular expressions."""
+        lower, exact, ignorecase = self._compiled()
+        folded, folded_text = (lower, lowered) if len(lowered) == len(text) else (ignorecase, text)
+        left = folded.search(folded_text) if folded else None
+        right = exact.search(text) if exact else None
+        while left or right:
+            match = left if left and (not right or left.start() <= right.start()) else right
+            yield match.start(), match.end()
+            position = match.end()
+            if left and left.start() < position:
+                left = folded.search(folded_text, position)
+            if right and right.start() < position:
+                right = exact.search(text, position)
+
+    def _compiled(self) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+        """Lower-case names (case-sensitive pattern: Python's regular expressions skip a branch of
+        literals at once, not a case-insensitive one), acronyms, and names ignoring case."""
+        if self._patterns is None:
+            lower = _compile({key.lower() for key in self._folded})
+            exact = _compile(self._exact)
+            ignorecase = (re.compile(_BEFORE + "(?i:" + _trie_pattern(self._folded) + ")" + _AFTER)
+                          if self._folded else None)
+            self._patterns = (lower, exact, ignorecase)
+        return self._patterns
+
+
+def _occurrences(automaton: ahocorasick.Automaton | None, text: str) -> dict[int, tuple[list[int], list[int]]]:
+    """Start of each occurrence of a name -> lengths of (names ignoring case, acronyms) found there."""
+    starts: dict[int, tuple[list[int], list[int]]] = {}
+    if automaton is not None:
+        for end, (length, folded, exact) in automaton.iter(text):
+            found = starts.setdefault(end + 1 - length, ([], []))
+            if folded:
+                found[0].append(length)
+            if exact:
+                found[1].append(length)
+    return starts
+
+
+def _is_word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """_BEFORE: no word character, hyphen, slash, at sign or dot just before."""
+    return start == 0 or not (_is_word_character(text[start - 1]) or text[start - 1] in "-/@.")
+
+
+def _longest_ending_word(text: str, start: int, lengths: list[int] | None) -> int:
+    """End of the longest name at `start` that _AFTER accepts (0 if none): the pattern's greedy
+    choice, since every name found at one place is a prefix of the longest one."""
+    for length in sorted(lengths or (), reverse=True):
+        end = start + length
+        if end == len(text):
+            return end
+        char = text[end]
+        if _is_word_character(char) or char in "-/@":
+            continue
+        if char == "." and end + 1 < len(text) and _is_word_character(text[end + 1]):
+            continue
+        return end
+    return 0
+
+
+# Every character the patterns' \s matches, as one plain space (the string keeps its length).
+_ONE_SPACE = {code: " " for code in range(0x3000 + 1) if chr(code).isspace() and code != 0x20}
+
+
+def _compile(words: Iterable[str]) -> re.Pattern | None:
+    words = list(words)
+    return re.compile(_BEFORE + "(?:" + _trie_pattern(words) + ")" + _AFTER) if words else None
+
+
+def _automaton(folded: Iterable[str], exact: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An automaton that reports (end index, (length, ignores case, is an acronym)) for every
+    occurrence of every (lower-cased) name."""
+    kinds: dict[str, tuple[bool, bool]] = {}
+    for words, is_exact in ((folded, False), (exact, True)):
+        for word in words:
+            word = " ".join(word.split())
+            was_folded, was_exact = kinds.get(word, (False, False))
+            kinds[word] = (was_folded or not is_exact, was_exact or is_exact)
+    if not kinds:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, (is_folded, is_exact) in kinds.items():
+        automaton.add_word(word, (len(word), is_folded, is_exact))
+    automaton.make_automaton()
+    return automaton
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
