@@ -34,10 +34,11 @@ def load_terms(glossary_dir: Path, repo_root: Path | None = None) -> tuple[list[
     problems: list[Problem] = []
     if not glossary_dir.is_dir():
         return [], [Problem(_display(glossary_dir, repo_root), 1, "file", "glossary folder not found")]
+    folder = _display(glossary_dir, repo_root)  # resolved once, not once per file
     for file in sorted(glossary_dir.iterdir()):
         if file.name.startswith("."):
             continue
-        display = _display(file, repo_root)
+        display = f"{folder}/{file.name}"
         naming = _naming_problem(file, display)
         if naming:
             problems.append(naming)

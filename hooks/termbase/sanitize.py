@@ -23,17 +23,20 @@ _ATTRIBUTES = {
 }
 
 
+# Built once: nh3.clean would rebuild the allow-lists for every page.
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    attributes=_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel=None,
+    strip_comments=True,
+    filter_style_properties={"text-align"},
+)
+
+
 def clean_html(html: str) -> str:
     """Remove scripts, event handlers, unknown tags and unsafe URL schemes; keep the rest."""
-    return nh3.clean(
-        html,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-        filter_style_properties={"text-align"},
-    )
+    return _CLEANER.clean(html)
 
 
 def render_markdown_safe(markdown_text: str) -> str:
