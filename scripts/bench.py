@@ -1,42 +1,61 @@
 #!/usr/bin/env python3
-"""Measure what the glossary engine adds to a build, on a synthetic corpus.
+"""Measure what the glossary engine adds to a build, against the same site without it.
 
-Generates N terms and M pages of ~700 words that mention them, then builds the site
-alternately with the hooks and as plain Markdown without hooks (the same pages, the term pages
-written out as ordinary files), and prints medians and their ratio. Also times the pieces:
-loading and checking the glossary (scripts/check.py) and linking one page.
+For each size (default: 1,000 terms x 300 pages, then 3,000 x 1,000) it adds a synthetic corpus
+(terms, and pages of ~700 words that mention them) to a copy of this repository, and builds two
+sites alternately from it, several rounds:
 
-    python scripts/bench.py                      # 3,000 terms, 1,000 pages, 3 rounds
-    python scripts/bench.py --terms 300 --pages 100 --rounds 2
+- engine: this repository as it is (configuration, theme, overrides, hooks) plus the corpus;
+- baseline: the same configuration, Markdown extensions and overrides without the engine's hook,
+  with the pages the engine would generate (term pages, index, comparison, data-element matrix)
+  written out as ordinary Markdown files.
+
+Both list the corpus pages in the same explicit navigation. Both run with a probe hook
+(`scripts/bench_probe.py`) that times each plugin event, the page templates and the engine's
+inner steps, so the report breaks the engine's extra time down by feature. Also timed: loading
+and checking the glossary (`scripts/check.py`) and the engine's work on one ~700-word page.
+
+    python scripts/bench.py                                   # both sizes, 3 rounds each
+    python scripts/bench.py --terms 300 --pages 100 --rounds 2  # one size
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from termbase.build import check_content, load_content  # noqa: E402
-
+PROBE = ROOT / "scripts" / "bench_probe.py"
+SIZES = ((1000, 300), (3000, 1000))
+CORPUS_DIR = "corpus"
 WORDS = ("data agency record county state program family child parent service outcome contract "
          "health school housing benefit case worker report quality review board steward custodian "
          "policy consent privacy linkage identifier element dictionary evaluation payment baseline "
          "metric cohort equity community license research study audit system sharing agreement "
          "request access table field value file source method model match score weight").split()
-DATA_FILE = (ROOT / "data" / "data-elements.yml").read_text(encoding="utf-8")  # the real matrix
 
+
+# -- the corpus ------------------------------------------------------------------------------
 
 def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str]:
+    """Write `terms` term files into folder/glossary and `pages` pages into folder/docs/corpus.
+
+    Returns the corpus pages' paths relative to docs/. Term ids (t00000...) and names (with a
+    numbered last word) never collide with the repository's own terms.
+    """
     rng = random.Random(seed)
     names: list[str] = []
     seen: set[str] = set()
@@ -45,19 +64,16 @@ def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str
         if name not in seen:
             seen.add(name)
             names.append(name)
-    (folder / "glossary").mkdir(parents=True)
-    (folder / "data").mkdir()
-    (folder / "data" / "data-elements.yml").write_text(DATA_FILE, encoding="utf-8")
+    (folder / "glossary").mkdir(parents=True, exist_ok=True)
     for i, name in enumerate(names):
-        related = ", ".join(f"t{rng.randrange(terms):05d}" for _ in range(2))
-        related = ", ".join(sorted({r.strip() for r in related.split(",")} - {f"t{i:05d}"}))
+        related = sorted({f"t{rng.randrange(terms):05d}" for _ in range(2)} - {f"t{i:05d}"})
         (folder / "glossary" / f"t{i:05d}.yml").write_text(
             f"term: {name}\naliases: [alias {name}]\ndefinition: A synthetic term about {rng.choice(WORDS)} "
-            f"and {names[rng.randrange(terms)]}.\ntags: [tag-{i % 12}]\nrelated: [{related}]\n"
+            f"and {names[rng.randrange(terms)]}.\ntags: [tag-{i % 12}]\nrelated: [{', '.join(related)}]\n"
             f"sources:\n  - title: Source {i}\n    url: https://example.org/{i}\n", encoding="utf-8")
-    docs = folder / "docs"
-    (docs / "pages").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n\nSynthetic corpus.\n", encoding="utf-8")
+    corpus = folder / "docs" / CORPUS_DIR
+    corpus.mkdir(parents=True, exist_ok=True)
+    paths = []
     for p in range(pages):
         paragraphs = []
         for _ in range(7):
@@ -66,12 +82,15 @@ def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str
                 words.insert(rng.randrange(len(words)), names[rng.randrange(terms)])
             paragraphs.append(" ".join(words).capitalize() + ".")
         body = "\n\n".join(f"## Part {k}\n\n{para}" if k % 3 == 0 else para for k, para in enumerate(paragraphs))
-        (docs / "pages" / f"page-{p:04d}.md").write_text(f"# Page {p}\n\n{body}\n", encoding="utf-8")
-    return names
+        (corpus / f"page-{p:04d}.md").write_text(f"# Page {p}\n\n{body}\n", encoding="utf-8")
+        paths.append(f"{CORPUS_DIR}/page-{p:04d}.md")
+    return paths
 
+
+# -- configurations ------------------------------------------------------------------------------
 
 def drop_nav(config: str) -> str:
-    """The corpus has its own pages: remove the site's nav block and keep everything after it."""
+    """Remove the site's nav block and keep everything after it (test sites bring their own pages)."""
     lines, skipping = [], False
     for line in config.splitlines():
         if line.startswith("nav:"):
@@ -84,106 +103,396 @@ def drop_nav(config: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_configs(folder: Path) -> None:
-    base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    base = base.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    base = drop_nav(base)
-    hooks = base.replace("hooks/glossary.py", str(ROOT / "hooks" / "glossary.py"))
-    plain = base.replace("hooks:\n  - hooks/glossary.py\n", "")
-    if plain == base or "hooks" not in hooks.split("\nplugins:")[0]:
-        sys.exit("bench: could not find the hooks section in mkdocs.yml")
-    plain += "\nnot_in_nav: |\n  /glossary/*.md\n"
-    (folder / "hooks.yml").write_text(hooks, encoding="utf-8")
-    (folder / "plain.yml").write_text(plain, encoding="utf-8")
+def extend_nav(config: str, title: str, pages: list[str]) -> str:
+    """Append a section listing `pages` at the end of the config's nav block."""
+    lines = config.splitlines()
+    try:
+        start = lines.index("nav:")
+    except ValueError:
+        sys.exit("bench: mkdocs.yml has no top-level nav: block")
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "-")) or not lines[end].strip()):
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    section = [f"  - {title}:"] + [f"      - {page}" for page in pages]
+    return "\n".join(lines[:end] + section + lines[end:]) + "\n"
 
 
-def plain_copy(folder: Path) -> Path:
-    """The same site as plain Markdown: generated pages written out as files, no hooks."""
-    plain = folder / "plain"
-    shutil.copytree(folder / "docs", plain / "docs")
-    state = load_content(folder)
-    existing = {str(p.relative_to(folder / "docs")) for p in (folder / "docs").rglob("*.md")}
-    for src_uri, content, _ in state.generated_pages(existing):
-        target = plain / "docs" / src_uri
+def with_hooks(config: str, hooks: list[str]) -> str:
+    """The config with its hooks: list replaced by `hooks` (absolute paths)."""
+    lines = config.splitlines()
+    if "hooks:" not in lines:
+        sys.exit("bench: mkdocs.yml has no top-level hooks: block")
+    start = lines.index("hooks:")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("  -"):
+        end += 1
+    block = ["hooks:", *(f"  - {hook}" for hook in hooks)]
+    return "\n".join(lines[:start] + block + lines[end:]) + "\n"
+
+
+# -- the two sites -------------------------------------------------------------------------------
+
+def copy_repository(target: Path) -> None:
+    """This repository's files as git sees them (committed or new, never ignored ones)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode:
+        sys.exit(f"bench: cannot list the repository's files: {listed.stderr.strip()}")
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def commit_all(folder: Path) -> bool:
+    """Make the folder a one-commit repository, so pages carry their "last changed" dates."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "corpus"]):
+        if subprocess.run(command, cwd=folder, env=env, capture_output=True).returncode:
+            return False
+    return True
+
+
+def baseline_docs(engine: Path, baseline: Path) -> None:
+    """The engine's generated pages (and handouts) written out as ordinary Markdown files."""
+    from termbase.build import load_content
+
+    shutil.copytree(engine / "docs", baseline / "docs")
+    state = load_content(engine)
+    existing = {p.relative_to(engine / "docs").as_posix() for p in (engine / "docs").rglob("*.md")}
+    generated = list(state.generated_pages(existing))
+    for src_uri in sorted(existing):
+        handout = state.handout_page(src_uri, (engine / "docs" / src_uri).read_text(encoding="utf-8"))
+        if handout:
+            generated.append((*handout, False))
+    for src_uri, content, _ in generated:
+        target = baseline / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    shutil.copy(folder / "plain.yml", plain / "mkdocs.yml")
-    return plain
+    for name in ("CONTRIBUTING.md",):  # read by pymdownx.snippets
+        if (engine / name).exists():
+            shutil.copy2(engine / name, baseline / name)
 
 
-def timed_build(cwd: Path, config: str) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(cwd / "out")],
-                            cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+@dataclass
+class Workspace:
+    folder: Path
+    engine: Path
+    baseline: Path
+    corpus_pages: list[str]
+    dated: bool
+
+
+def make_workspace(folder: Path, terms: int, pages: int) -> Workspace:
+    engine, baseline = folder / "engine", folder / "baseline"
+    engine.mkdir(parents=True)
+    baseline.mkdir()
+    copy_repository(engine)
+    corpus_pages = make_corpus(engine, terms, pages)
+    config = (engine / "mkdocs.yml").read_text(encoding="utf-8")
+    config = extend_nav(config, "Corpus", corpus_pages)
+    engine_hooks = [str(engine / "hooks" / "glossary.py"), str(PROBE)]
+    (engine / "mkdocs.yml").write_text(with_hooks(config, engine_hooks), encoding="utf-8")
+    dated = commit_all(engine)
+    baseline_docs(engine, baseline)
+    plain = with_hooks(config, [str(PROBE)]).replace("custom_dir: overrides", f"custom_dir: {engine / 'overrides'}")
+    # Term pages and handouts are outside the navigation in both builds.
+    plain += "\nnot_in_nav: |\n  /glossary/*.md\n  **/handout.md\n"
+    (baseline / "mkdocs.yml").write_text(plain, encoding="utf-8")
+    return Workspace(folder, engine, baseline, corpus_pages, dated)
+
+
+# -- timing --------------------------------------------------------------------------------------
+
+@dataclass
+class Build:
+    seconds: float  # CPU time (user + system) of the build and its child processes
+    wall: float
+    probe: dict[str, float]
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(site: Path, probe_file: Path) -> Build:
+    """One `mkdocs build` in a fresh process, as CI runs it (nothing cached from a previous build)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BENCH_PROBE": str(probe_file)}
+    shutil.rmtree(site / "out", ignore_errors=True)
+    cpu, start = children_cpu(), time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")],
+                            cwd=site, env=env, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - start, children_cpu() - cpu
     if result.returncode:
-        sys.exit(f"build failed in {cwd}:\n{result.stderr[-3000:]}")
-    return elapsed
+        sys.exit(f"bench: the build failed in {site}:\n{result.stderr[-3000:]}")
+    return Build(cpu, wall, json.loads(probe_file.read_text(encoding="utf-8"))["seconds"])
+
+
+@dataclass
+class Rounds:
+    engine: list[Build] = field(default_factory=list)
+    baseline: list[Build] = field(default_factory=list)
+
+    def median(self, arm: str, key: str | None = None) -> float:
+        builds = getattr(self, arm)
+        return statistics.median(b.seconds if key is None else b.probe.get(key, 0.0) for b in builds)
+
+    def median_sum(self, arm: str, keys: list[str]) -> float:
+        return statistics.median(sum(b.probe.get(k, 0.0) for k in keys) for b in getattr(self, arm))
+
+    def ratios(self, wall: bool = False) -> list[float]:
+        key = (lambda b: b.wall) if wall else (lambda b: b.seconds)
+        return [key(e) / key(b) for e, b in zip(self.engine, self.baseline)]
+
+
+def run_rounds(space: Workspace, rounds: int) -> Rounds:
+    results = Rounds()
+    for round_ in range(rounds):
+        # Alternate which arm goes first, so a slow spell on the shared machine hits both.
+        order = ("engine", "baseline") if round_ % 2 == 0 else ("baseline", "engine")
+        for arm in order:
+            site = getattr(space, arm)
+            getattr(results, arm).append(timed_build(site, space.folder / f"probe-{arm}.json"))
+        engine, baseline = results.engine[-1], results.baseline[-1]
+        print(f"  round {round_ + 1}: engine {engine.seconds:.1f} s CPU ({engine.wall:.1f} s wall), "
+              f"without {baseline.seconds:.1f} s CPU ({baseline.wall:.1f} s wall), "
+              f"ratio {results.ratios()[-1]:.3f} CPU, {results.ratios(wall=True)[-1]:.3f} wall", flush=True)
+    return results
+
+
+# What the engine adds, feature by feature: (label, engine-arm keys, minus engine-arm keys,
+# minus baseline-arm keys). Event keys are "origin:event" as the probe names them.
+FEATURES = (
+    ("loading and validation (on_config)", ["engine:config"], [], []),
+    ("page generation and short links (on_files)", ["engine:files"], ["engine step:exports"], []),
+    ("exports (JSON, CSV, SKOS)", ["engine step:exports"], [], []),
+    ("linking mentions (tree processor)", ["engine step:linking"], [], []),
+    ("page sections, sanitising (page events)", ["engine:page_markdown", "engine:page_content"], [], []),
+    ("finishing: handouts (on_env)", ["engine:env"], [], []),
+    ("backlinks, terms on each page (on_post_page)", ["engine:post_page"], [], []),
+    ("share data: edit, history, JSON-LD", ["engine:page_context"], ["engine step:qr"], []),
+    ("QR codes", ["engine step:qr"], [], []),
+    ("footer and head in the templates", ["templates"], [], ["templates"]),
+    ("search-index growth", ["search:page_context", "search:post_build"], [],
+     ["search:page_context", "search:post_build"]),
+)
+
+
+def report(rounds: Rounds, pages_total: int) -> None:
+    engine, baseline = rounds.median("engine"), rounds.median("baseline")
+    print(f"Build with the engine, median of {len(rounds.engine)}: {engine:.1f} s CPU, "
+          f"{statistics.median(b.wall for b in rounds.engine):.1f} s wall")
+    print(f"Same configuration without the engine, median: {baseline:.1f} s CPU, "
+          f"{statistics.median(b.wall for b in rounds.baseline):.1f} s wall")
+    for label, ratios in (("CPU time", rounds.ratios()), ("wall time", rounds.ratios(wall=True))):
+        spread = f" (rounds {min(ratios):.3f}-{max(ratios):.3f})" if len(ratios) > 1 else ""
+        ratio = statistics.median(ratios)
+        print(f"Ratio engine / without, {label}, median of the paired rounds: {ratio:.3f}{spread} "
+              f"= the engine adds {(ratio - 1) * 100:+.1f}%")
+    extra = engine - baseline
+    print(f"Where the extra {extra:.1f} s of CPU go (medians of in-build CPU timings; {pages_total:,} pages):")
+    accounted = 0.0
+    for label, plus, minus, base in FEATURES:
+        seconds = (rounds.median_sum("engine", plus) - rounds.median_sum("engine", minus)
+                   - (rounds.median_sum("baseline", base) if base else 0.0))
+        accounted += seconds
+        print(f"  {label:<48} {seconds:7.2f} s  {seconds / baseline * 100:5.1f}%  "
+              f"{seconds / pages_total * 1000:6.2f} ms/page")
+    rest = extra - accounted
+    print(f"  {'rest (more files, bigger pages, noise)':<48} {rest:7.2f} s  {rest / baseline * 100:5.1f}%")
+    collector = rounds.median("engine", "garbage collection") - rounds.median("baseline", "garbage collection")
+    print(f"  of all the above, more garbage collection:       {collector:7.2f} s  {collector / baseline * 100:5.1f}%")
+
+
+# -- the parts timed on their own -------------------------------------------------------------------
+
+def time_check(folder: Path) -> float:
+    """CPU seconds of `scripts/check.py` on the folder, the whole process."""
+    start = children_cpu()
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--root", str(folder)],
+                           capture_output=True, text=True)
+    seconds = children_cpu() - start
+    if check.returncode:
+        sys.exit(f"bench: check.py failed:\n{check.stderr[-2000:]}")
+    return seconds
+
+
+def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]:
+    """CPU milliseconds the engine spends on one hand-written corpus page, step by step, outside
+    MkDocs: what it adds to the page's Markdown conversion, its page events, its share data
+    (QR code made anew each time, as in a fresh build) and the footer template."""
+    import jinja2
+    import markdown
+
+    from termbase.build import load_content
+    from termbase.share import qr_path
+    from termbase.site import SiteSettings, page_extras
+
+    state = load_content(folder)
+    state.remember_urls({t.src_uri: f"glossary/{t.id}/" for t in state.glossary}
+                        | {"glossary/index.md": "glossary/"})
+    source = (folder / "docs" / page).read_text(encoding="utf-8")
+    url = page[:-3] + "/"
+    settings = SiteSettings("https://example.org/kb/", "owner/repo")
+    extensions = ["toc", "tables", "attr_list", "md_in_html"]
+    plain_md = markdown.Markdown(extensions=extensions)
+    linked_md = markdown.Markdown(extensions=[*extensions, state.link_extension()])
+    footer = jinja2.Environment(loader=jinja2.FileSystemLoader(folder / "overrides")).get_template(
+        "partials/kb-page-footer.html")
+
+    def per_call(function) -> float:
+        """The best of five batches: other work on the machine only ever adds time."""
+        batches = []
+        for _ in range(5):
+            start = time.process_time()
+            for _ in range(repeat):
+                function()
+            batches.append((time.process_time() - start) / repeat * 1000)
+        return min(batches)
+
+    plain = per_call(lambda: plain_md.reset().convert(source))
+    html = ""
+
+    def linked() -> None:
+        nonlocal html
+        state.page_markdown(page, url, {}, source)
+        html = linked_md.reset().convert(source)
+
+    with_links = per_call(linked)
+    content = state.page_content(page, "Page", url, html)
+    sections = per_call(lambda: state.page_content(page, "Page", url, html))
+    output = "<!-- theme -->" * 5000 + content + "<!-- footer -->" * 1000  # a page of ~100 KB
+    finished = per_call(lambda: state.finish_output(page, output))
+
+    def share() -> object:
+        qr_path.cache_clear()
+        return page_extras(state, settings, page, url, hand_written=True)
+
+    extras = per_call(share)
+    context = share()
+    rendered = per_call(lambda: footer.render(kb=context))
+    return {"linking": with_links - plain, "page events": sections, "terms on this page": finished,
+            "share data and QR code": extras, "footer template": rendered}
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by a running process (Linux), or None where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_serve(edits: int = 3) -> list[tuple[float, float | None]]:
+    """(wall seconds, server CPU seconds) from saving a term file to `mkdocs serve` serving the
+    changed page, at this repository's own size (what a contributor waits for in `tasks.py serve`)."""
+    import socket
+    import urllib.request
+
+    folder = Path(tempfile.mkdtemp(prefix="kb-serve-"))
+    site = folder / "site"
+    try:
+        copy_repository(site)
+        commit_all(site)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        term = next(iter(sorted((site / "glossary").glob("*.yml"))))
+        url = f"http://127.0.0.1:{port}/glossary/{term.stem}/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site,
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def page() -> str:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                return ""
+
+        def wait_for(text: str, seconds: float = 300) -> bool:
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                if text in page():
+                    return True
+                time.sleep(0.05)
+            return False
+
+        try:
+            if not wait_for("</html>"):
+                sys.exit("bench: mkdocs serve never served the site")
+            original, waits = term.read_text(encoding="utf-8"), []
+            for edit in range(edits):
+                marker = f"Edited for the benchmark, round {edit}."
+                text = original.replace("definition:", f"definition: {marker}", 1)
+                if "definition: >" in original or "definition: |" in original:
+                    text = original.replace("definition: >-", f"definition: >-\n  {marker}", 1)
+                cpu, start = process_cpu(server.pid), time.perf_counter()
+                term.write_text(text, encoding="utf-8")
+                if not wait_for(marker):
+                    sys.exit("bench: mkdocs serve did not pick up the edit")
+                used = process_cpu(server.pid)
+                waits.append((time.perf_counter() - start, used - cpu if cpu is not None and used is not None else None))
+            return waits
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(terms: int, pages: int, rounds: int, keep: bool) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    try:
+        space = make_workspace(folder, terms, pages)
+        pages_total = sum(1 for _ in (space.baseline / "docs").rglob("*.md"))
+        print(f"\n== {terms:,} terms x {pages:,} pages of ~700 words, added to this repository "
+              f"({pages_total:,} pages in all) in {folder}", flush=True)
+        if not space.dated:
+            print("  (git unavailable: no 'last changed' dates in either build)")
+        check = time_check(space.engine)
+        one_page = time_one_page(space.engine, space.corpus_pages[0])
+        results = run_rounds(space, rounds)
+        report(results, pages_total)
+        full = results.median("engine")
+        print(f"scripts/check.py (whole process): {check:.2f} s CPU = {full / check:.0f}x less than a full build")
+        print("The engine on one ~700-word page (CPU): " + ", ".join(f"{k} {v:.2f} ms" for k, v in one_page.items())
+              + f"; in all {sum(one_page.values()):.2f} ms")
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--terms", type=int, default=3000)
-    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--terms", type=int, help="one size only: number of synthetic terms")
+    parser.add_argument("--pages", type=int, help="one size only: number of synthetic pages")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help="keep the generated corpus")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--serve", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time edit-to-preview with mkdocs serve (default: yes)")
     args = parser.parse_args()
-
-    folder = Path(tempfile.mkdtemp(prefix="kb-bench-"))
-    try:
-        make_corpus(folder, args.terms, args.pages)
-        write_configs(folder)
-        shutil.copy(folder / "hooks.yml", folder / "mkdocs.yml")
-        plain = plain_copy(folder)
-        print(f"Corpus: {args.terms:,} terms, {args.pages:,} pages of ~700 words, in {folder}")
-
-        start = time.perf_counter()
-        check_content(folder)
-        load = time.perf_counter() - start
-        start = time.perf_counter()
-        check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--root", str(folder)],
-                               capture_output=True, text=True)
-        check_seconds = time.perf_counter() - start
-        if check.returncode:
-            sys.exit(check.stderr[-2000:])
-
-        state = load_content(folder)
-        sample = (folder / "docs" / "pages" / "page-0000.md").read_text(encoding="utf-8")
-        import markdown
-        ext = state.link_extension()
-        start = time.perf_counter()
-        for _ in range(20):
-            state.page_markdown("pages/page-0000.md", "pages/page-0000/", {}, sample)
-            markdown.markdown(sample, extensions=["toc", ext])
-        link_ms = (time.perf_counter() - start) / 20 * 1000
-        start = time.perf_counter()
-        for _ in range(20):
-            markdown.markdown(sample, extensions=["toc"])
-        plain_ms = (time.perf_counter() - start) / 20 * 1000
-
-        shutil.rmtree(folder / ".cache", ignore_errors=True)
-        cold = timed_build(folder, "mkdocs.yml")
-        print(f"  cold build with hooks (no QR cache yet): {cold:.1f} s", flush=True)
-        with_hooks, without = [], []
-        for round_ in range(args.rounds):
-            with_hooks.append(timed_build(folder, "mkdocs.yml"))
-            without.append(timed_build(plain, "mkdocs.yml"))
-            print(f"  round {round_ + 1}: hooks {with_hooks[-1]:.1f} s, plain {without[-1]:.1f} s", flush=True)
-        hooks_median, plain_median = statistics.median(with_hooks), statistics.median(without)
-        print(f"Load + validate {args.terms:,} terms and the data file: {load:.2f} s")
-        print(f"scripts/check.py (whole process): {check_seconds:.2f} s "
-              f"= {hooks_median / check_seconds:.0f}x faster than a full build")
-        print(f"Markdown of one ~700-word page: {plain_ms:.1f} ms plain, {link_ms:.1f} ms with linking "
-              f"(+{link_ms - plain_ms:.1f} ms)")
-        print(f"Build with hooks, first (cold QR cache): {cold:.1f} s = {cold / plain_median:.3f} x plain")
-        print(f"Build with hooks, median of {args.rounds}: {hooks_median:.1f} s")
-        print(f"Build without hooks (same pages), median: {plain_median:.1f} s")
-        print(f"Ratio hooks / plain: {hooks_median / plain_median:.3f} "
-              f"(+{(hooks_median / plain_median - 1) * 100:.1f}%)")
-    finally:
-        if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+    if (args.terms is None) != (args.pages is None):
+        parser.error("give both --terms and --pages, or neither")
+    sizes = [(args.terms, args.pages)] if args.terms is not None else SIZES
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start; figures are medians, "
+          "compare ratios rather than seconds.")
+    if args.serve:
+        waits = time_serve()
+        walls = [wall for wall, _ in waits]
+        cpus = [cpu for _, cpu in waits if cpu is not None]
+        cpu = f", the server's CPU {statistics.median(cpus):.1f} s" if cpus else ""
+        print(f"Edit to preview with mkdocs serve, this repository: median {statistics.median(walls):.1f} s wall"
+              f"{cpu} ({len(waits)} edits; wall: {', '.join(f'{w:.1f}' for w in walls)})", flush=True)
+    for terms, pages in sizes:
+        measure(terms, pages, args.rounds, args.keep)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end.")
     return 0
 
 

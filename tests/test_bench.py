@@ -1,0 +1,46 @@
+"""The benchmark script: it runs, it compares like with like, and it reports every figure.
+
+It prints timings; nothing here asserts on them (the machine decides those)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sitekit import REPO
+
+import bench
+
+
+def config_without(text: str, *skipped: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and not any(s in line for s in skipped)]
+
+
+def test_both_builds_share_navigation_theme_and_extensions_and_differ_only_by_the_engine(tmp_path):
+    space = bench.make_workspace(tmp_path / "bench", terms=6, pages=3)
+    engine = (space.engine / "mkdocs.yml").read_text(encoding="utf-8")
+    baseline = (space.baseline / "mkdocs.yml").read_text(encoding="utf-8")
+    assert str(space.engine / "hooks" / "glossary.py") in engine
+    assert "glossary.py" not in baseline
+    assert str(bench.PROBE) in engine and str(bench.PROBE) in baseline
+    for page in space.corpus_pages:  # the corpus is in both navigations
+        assert f"      - {page}" in engine and f"      - {page}" in baseline
+    same = ("glossary.py", "custom_dir:", "not_in_nav", "/glossary/*.md", "**/handout.md")
+    assert config_without(engine, *same) == config_without(baseline, *same)
+    assert f"custom_dir: {space.engine / 'overrides'}" in baseline  # the same overrides
+    # The pages the engine generates exist as ordinary files in the build without it.
+    assert (space.baseline / "docs" / "glossary" / "t00000.md").exists()
+    assert (space.baseline / "docs" / "glossary" / "index.md").exists()
+
+
+def test_bench_runs_at_a_tiny_size_and_reports_the_ratio_and_every_feature():
+    result = subprocess.run([sys.executable, "scripts/bench.py", "--terms", "20", "--pages", "5", "--rounds", "1"],
+                            cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    assert "Ratio engine / without, CPU time" in report and "Ratio engine / without, wall time" in report
+    for label, *_ in bench.FEATURES:
+        assert label in report, label
+    assert "scripts/check.py (whole process)" in report
+    assert "The engine on one ~700-word page" in report
+    assert "Traceback" not in result.stderr
