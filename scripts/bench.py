@@ -56,6 +56,9 @@ def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str
     Returns the corpus pages' paths relative to docs/. Term ids (t00000...) and names (with a
     numbered last word) never collide with the repository's own terms.
     """
+    from termbase.schema import term_schema
+
+    tags = term_schema()["$defs"]["tag"]["enum"]  # the known topics
     rng = random.Random(seed)
     names: list[str] = []
     seen: set[str] = set()
@@ -69,7 +72,7 @@ def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str
         related = sorted({f"t{rng.randrange(terms):05d}" for _ in range(2)} - {f"t{i:05d}"})
         (folder / "glossary" / f"t{i:05d}.yml").write_text(
             f"term: {name}\naliases: [alias {name}]\ndefinition: A synthetic term about {rng.choice(WORDS)} "
-            f"and {names[rng.randrange(terms)]}.\ntags: [tag-{i % 12}]\nrelated: [{', '.join(related)}]\n"
+            f"and {names[rng.randrange(terms)]}.\ntags: [{tags[i % len(tags)]}]\nrelated: [{', '.join(related)}]\n"
             f"sources:\n  - title: Source {i}\n    url: https://example.org/{i}\n", encoding="utf-8")
     corpus = folder / "docs" / CORPUS_DIR
     corpus.mkdir(parents=True, exist_ok=True)
