@@ -146,3 +146,22 @@ def test_fast_search_finds_exactly_what_one_pattern_finds(seed):
         pick_spaces = spaces if round_ % 2 else [s for s in spaces if s != "  "]
         text = "".join(rng.choice(pick_words) + rng.choice(pick_spaces) for _ in range(rng.randrange(1, 40)))
         assert [(m.start, m.end, m.term_id) for m in matcher.find(text)] == reference_spans(matcher, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Health data with direct identifiers removed.",
+    "A record  with\ntwo lines and   spaces.",
+    "Über data: 45 CFR 164.514(e); see the rule?",
+    "Data -- with dashes, (parentheses) and 'quotes'.",
+    "Data with **bold**, a [link](https://example.org/) and <b>markup</b> & an entity.",
+    "- a list item",
+    "1. numbered",
+])
+def test_plain_text_without_rendering_gives_what_rendering_gives(text):
+    import xml.etree.ElementTree as etree
+
+    from termbase.linker import _text_renderer
+
+    html = _text_renderer().reset().convert(text)
+    rendered = " ".join("".join(etree.fromstring(f"<div>{html}</div>").itertext()).split())
+    assert plain_text(text) == rendered
