@@ -200,11 +200,12 @@ class BuildState:
             return html.replace(HANDOUT_PLACEHOLDER, body, 1)
         return html
 
-    def finish_output(self, src_uri: str, output: str) -> str:
+    def finish_output(self, src_uri: str, output: str, exclude_from_search: bool = False) -> str:
         """Fill the lists search has no use for into the finished HTML, after the search index
         has read the page: "Used in" backlinks of term pages, "Terms on this page" elsewhere.
 
         The index then neither parses nor stores them, and no marker is needed to exclude them.
+        An engine whose index reads them anyway asks for the marker with `exclude_from_search`.
         """
         term = self.term_for_page(src_uri)
         if term is not None:
@@ -212,7 +213,8 @@ class BuildState:
             return output.replace(USED_IN_PLACEHOLDER, used_in(pages, self.url_of(term.id)), 1)
         if TERMS_ON_PAGE_PLACEHOLDER in output:
             record = self.records[src_uri]
-            section = terms_on_page(record.mentioned, self.glossary, record.url, self.url_of, self.tooltips)
+            section = terms_on_page(record.mentioned, self.glossary, record.url, self.url_of, self.tooltips,
+                                    exclude_from_search)
             return output.replace(TERMS_ON_PAGE_PLACEHOLDER, section, 1)
         return output
 

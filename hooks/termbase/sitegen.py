@@ -117,9 +117,13 @@ class TreeGenerator:
                 "append": state.page_content(src, title, src, ""),
             }
         for src, entry in finished.items():
+            # Every page's mentions are known now: "Terms on this page" and "Used in" (which the
+            # MkDocs build adds after its search index has read the page).
+            entry["append"] = state.finish_output(src, entry["append"], exclude_from_search=True)
             replace = {}
             for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER):
-                done = state.finish_page(src, placeholder, self.config.site_url)
+                done = state.finish_output(src, state.finish_page(src, placeholder, self.config.site_url),
+                                           exclude_from_search=True)
                 if done != placeholder:
                     replace[placeholder] = done
             entry["replace"] = replace

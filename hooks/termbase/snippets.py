@@ -13,8 +13,12 @@ UrlOf = Callable[[str], str]  # term id -> site-relative URL of its page
 
 
 def terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,
-                  tooltips: dict[str, str]) -> str:
-    """The closing "Terms on this page" section of a hand-written page."""
+                  tooltips: dict[str, str], exclude_from_search: bool = False) -> str:
+    """The closing "Terms on this page" section of a hand-written page.
+
+    `exclude_from_search` marks it for a search index that reads it (not needed when the section
+    is added after the index has read the page).
+    """
     items = []
     for term_id in sorted(term_ids, key=lambda i: glossary[i].term.casefold()):
         term = glossary[term_id]
@@ -23,7 +27,8 @@ def terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, ur
         items.append(f'<li><a class="kb-term" href="{href}" title="{title}">{rest}</li>')
     if not items:
         return ""
-    return ('<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page">'
+    exclude = ' data-search-exclude="true"' if exclude_from_search else ""
+    return (f'<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page"{exclude}>'
             f'<h2 id="terms-on-this-page">Terms on this page{permalink("terms-on-this-page")}</h2>'
             f'<ul>{"".join(items)}</ul></section>')
 
