@@ -74,6 +74,13 @@ def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str
             f"term: {name}\naliases: [alias {name}]\ndefinition: A synthetic term about {rng.choice(WORDS)} "
             f"and {names[rng.randrange(terms)]}.\ntags: [{tags[i % len(tags)]}]\nrelated: [{', '.join(related)}]\n"
             f"sources:\n  - title: Source {i}\n    url: https://example.org/{i}\n", encoding="utf-8")
+    # A folder that is not a copy of this repository still gets a home page and the data file.
+    if not (folder / "data" / "data-elements.yml").exists():
+        (folder / "data").mkdir(exist_ok=True)
+        shutil.copy2(ROOT / "data" / "data-elements.yml", folder / "data" / "data-elements.yml")
+    (folder / "docs").mkdir(exist_ok=True)
+    if not (folder / "docs" / "index.md").exists():
+        (folder / "docs" / "index.md").write_text("# Home\n\nSynthetic corpus.\n", encoding="utf-8")
     corpus = folder / "docs" / CORPUS_DIR
     corpus.mkdir(parents=True, exist_ok=True)
     paths = []
