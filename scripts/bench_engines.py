@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import drop_nav, make_corpus  # noqa: E402
+from bench import copy_repository, extend_nav, make_corpus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 REPO_PARTS = ("glossary", "docs", "data", "schemas", "hooks", "overrides", "mkdocs.yml", "CONTRIBUTING.md")
@@ -111,15 +111,13 @@ def repo_copy(folder: Path) -> Path:
 
 
 def corpus(folder: Path, terms: int, pages: int) -> Path:
+    """This repository plus the synthetic corpus, its pages in the navigation (as scripts/bench.py)."""
     site = folder / "corpus"
     site.mkdir()
-    make_corpus(site, terms, pages)
-    # This repository's configuration, hooks and overrides, over the corpus's own pages (no nav:
-    # every page is listed, the same for both engines).
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = config.replace("hooks/glossary.py", str(ROOT / "hooks" / "glossary.py"))
-    (site / "mkdocs.yml").write_text(drop_nav(config), encoding="utf-8")
+    copy_repository(site)
+    corpus_pages = make_corpus(site, terms, pages)
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(extend_nav(config, "Corpus", corpus_pages), encoding="utf-8")
     return site
 
 
