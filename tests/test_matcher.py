@@ -165,3 +165,21 @@ def test_plain_text_without_rendering_gives_what_rendering_gives(text):
     html = _text_renderer().reset().convert(text)
     rendered = " ".join("".join(etree.fromstring(f"<div>{html}</div>").itertext()).split())
     assert plain_text(text) == rendered
+
+
+@pytest.mark.parametrize("text, term_id", [
+    ("two-gen interventions", "two-generation-approach"),
+    ("a two-generation program", "two-generation-approach"),
+    ("the admin data we hold", "administrative-data"),
+    ("our master patient index", "master-person-index"),
+    ("a data-sharing agreement", "data-sharing-agreement"),
+    ("inside the data enclave", "secure-enclave"),
+    ("two theories of change", "theory-of-change"),
+])
+def test_spellings_participants_write_find_their_term(text, term_id):
+    from sitekit import REPO
+    from termbase.loader import load_glossary
+
+    glossary = load_glossary(REPO / "glossary", REPO)
+    matcher = Matcher((name, t.id) for t in glossary for name in t.names)
+    assert [m.term_id for m in matcher.find(text)] == [term_id]
