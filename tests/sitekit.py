@@ -5,6 +5,7 @@ A module of its own (not conftest.py) so that test files can import it by a uniq
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -65,6 +66,8 @@ class SiteFactory:
         (self.root / "docs").mkdir()
         (self.root / "data").mkdir()
         (self.root / "data" / "data-elements.yml").write_text(MINIMAL_DATA_FILE, encoding="utf-8")
+        # The real stylesheets and scripts: mkdocs.yml lists them, and browser tests need them.
+        shutil.copytree(REPO / "docs" / "assets", self.root / "docs" / "assets")
         self.page("index.md", "# Home\n\nWelcome.\n")
 
     def term(self, term_id: str, text: str, suffix: str = ".yml") -> Path:

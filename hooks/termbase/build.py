@@ -28,9 +28,9 @@ from .pages import USED_IN_PLACEHOLDER, comparison_page, front_matter, glossary_
 from .problems import InvalidContent
 from .redirects import short_link_pages
 from .reference import data_element_page
-from .sanitize import clean_html, render_markdown_safe
-from .snippets import terms_on_page, used_in
-from .text import md_cell, md_escape
+from .sanitize import clean_html, render_inline_safe, render_markdown_safe
+from .snippets import local_usage_table, terms_on_page, used_in
+from .text import md_escape, text_of_html
 from .whatsnew import NewsItem, site_news
 
 GLOSSARY_INDEX = "glossary/index.md"
@@ -38,12 +38,13 @@ COMPARE_PAGE = "glossary/compare.md"
 DATA_ELEMENTS_PAGE = "reference/data-elements.md"
 HANDOUT_PLACEHOLDER = '<div id="kb-handout"></div>'
 TERMS_ON_PAGE_PLACEHOLDER = '<div id="kb-terms-on-page"></div>'
+LOCAL_USAGE_PLACEHOLDER = '<div id="kb-local-usage"></div>'
 
 
 @dataclass
 class PageRecord:
     src_uri: str
-    title: str
+    title: str  # plain text (MkDocs' page.title is HTML)
     url: str
     mentioned: list[str] = field(default_factory=list)
 
@@ -59,6 +60,7 @@ class BuildState:
     history: SiteHistory
     news: list[NewsItem] = field(default_factory=list)  # What's new, newest first
     handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
+    local_usage_pages: dict[str, str] = field(default_factory=dict)  # page src_uri -> jurisdiction id
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site-relative URL
     records: dict[str, PageRecord] = field(default_factory=dict)
     column_rules: dict | None = None  # the data-set checker's rules, when the data file has them
@@ -109,7 +111,9 @@ class BuildState:
             return None
         src_uri = posixpath.splitext(session_src)[0] + "/handout.md"
         self.handouts[src_uri] = session_src
-        title = str(meta.get("title") or _first_heading(session_markdown) or "Session")
+        # A front-matter title is HTML to MkDocs; a heading is Markdown. The handout wants text.
+        title = (text_of_html(str(meta["title"])) if meta.get("title")
+                 else plain_text(_first_heading(session_markdown))) or "Session"
         markdown = (front_matter(title=f"Handout: {title}", autolink=False, search={"exclude": True})
                     + f"# Handout: {md_escape(title)}\n\n{HANDOUT_PLACEHOLDER}\n")
         return src_uri, markdown
@@ -161,26 +165,33 @@ class BuildState:
     def local_usage_section(self, jurisdiction: str, src_uri: str) -> str:
         name = JURISDICTIONS.get(jurisdiction, jurisdiction)
         usages = self.glossary.by_jurisdiction().get(jurisdiction, [])
-        to_glossary = posixpath.relpath("glossary", posixpath.dirname(src_uri) or ".")
         lines = ["## Local usage of terms", ""]
         if not usages:
             lines.append(f"No local usage is recorded for {md_escape(name)} yet. Add one to a term's "
                          "`local_usage` field (see the contributing guide).")
         else:
-            lines += ["| Term | Local name | How it is used |", "|---|---|---|"]
-            for term, usage in usages:
-                lines.append(f"| [{md_escape(term.term)}]({to_glossary}/{term.id}.md) | "
-                             f"{md_escape(usage.local_name) or '—'} | {md_cell(usage.note)} |")
+            # Filled with HTML once the page is rendered: its notes come from YAML.
+            self.local_usage_pages[src_uri] = jurisdiction
+            lines.append(LOCAL_USAGE_PLACEHOLDER)
         return "\n".join(lines) + "\n"
 
-    def page_content(self, src_uri: str, title: str, url: str, html: str) -> str:
+    def page_content(self, src_uri: str, title_html: str, url: str, html: str) -> str:
         """After a page renders: remember its mentions, sanitize YAML-made pages, mark where the
-        term list goes."""
+        term list goes.
+
+        `title_html` is the page title as MkDocs gives it (HTML); records keep its text.
+        """
         mentioned = list(self.linker.context.mentioned)
-        self.records[src_uri] = PageRecord(src_uri, title, url, mentioned)
+        usages = self.glossary.by_jurisdiction().get(self.local_usage_pages.get(src_uri, ""), [])
+        # The local-usage table is about its terms: the page uses them (backlinks, term list).
+        mentioned = list(dict.fromkeys([*mentioned, *(term.id for term, _ in usages)]))
+        self.records[src_uri] = PageRecord(src_uri, text_of_html(title_html), url, mentioned)
         if self.is_generated_from_yaml(src_uri):
             return clean_html(html)
         html = name_task_checkboxes(html)
+        if usages:
+            html = html.replace(LOCAL_USAGE_PLACEHOLDER,
+                                local_usage_table(usages, url, self.url_of, render_inline_safe), 1)
         if self.linker.context.enabled and mentioned:
             html += TERMS_ON_PAGE_PLACEHOLDER
         return html

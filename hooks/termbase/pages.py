@@ -12,15 +12,20 @@ from itertools import groupby
 from .glossary import Glossary
 from .jurisdictions import JURISDICTIONS
 from .model import Term
-from .text import md_cell, md_escape, summary
+from .text import escape, md_cell, md_escape, md_url, summary
 
 USED_IN_PLACEHOLDER = '<div id="kb-used-in"></div>'
 CONTRIBUTING_PAGE = "contributing.md"
+# MkDocs treats a page's title as HTML, and Material writes the title and the description into
+# <title>, the header, the navigation and a <meta> attribute unescaped: text goes in escaped.
+HTML_FIELDS = frozenset({"title", "description"})
 
 
 def front_matter(**fields) -> str:
+    """YAML front matter for a generated page; `title` and `description` are plain text."""
     # JSON is valid YAML and escapes everything a YAML scalar could trip on.
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [f"{key}: {json.dumps(escape(value) if key in HTML_FIELDS else value, ensure_ascii=False)}"
+             for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -53,7 +58,7 @@ def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset(), 
     if term.local_usage:
         parts.append(f"## Local usage\n\n{local_usage_table(term, existing)}\n")
     if term.sources:
-        items = "\n".join(f"- [{md_escape(s.title)}](<{s.url}>)" for s in term.sources)
+        items = "\n".join(f"- [{md_escape(s.title)}](<{md_url(s.url)}>)" for s in term.sources)
         parts.append(f"## Sources\n\n{items}\n")
     parts.append(f"## Used in\n\n{USED_IN_PLACEHOLDER}\n")
     if history:
@@ -80,15 +85,23 @@ def _term_list(terms, from_glossary: bool = True) -> str:
     return "\n".join(f"- {term_link(t, from_glossary)}: {md_escape(summary(t.definition))}" for t in terms)
 
 
+COMPARED_FIELDS = (("Definition", "definition"), ("May include", "includes"),
+                   ("Governed by", "governed_by"), ("Use when", "use_when"))
+
+
 def comparison_table(terms: list[Term], from_glossary: bool = True) -> str:
-    """Side-by-side table: definition, what it may include, governing rule, when to use it."""
-    header = "| | " + " | ".join(term_link(t, from_glossary) for t in terms) + " |"
-    rule = "|---" * (len(terms) + 1) + "|"
-    rows = [header, rule]
-    for label, field in (("Definition", "definition"), ("May include", "includes"),
-                         ("Governed by", "governed_by"), ("Use when", "use_when")):
-        cells = [md_cell(getattr(t, field)) or "—" for t in terms]
-        rows.append(f"| **{label}** | " + " | ".join(cells) + " |")
+    """Side-by-side table: definition, what it may include, governing rule, when to use it.
+
+    HTML with Markdown cells (md_in_html) rather than a Markdown table, which has no row
+    headers: each aspect is a row header and the corner cell names the column below it.
+    """
+    head = "".join(f'<th scope="col" markdown="span">{term_link(t, from_glossary)}</th>' for t in terms)
+    rows = [f'<table markdown="1">\n<thead markdown="1">\n<tr markdown="1"><th scope="col">Term</th>{head}</tr>\n'
+            '</thead>\n<tbody markdown="1">']
+    for label, field in COMPARED_FIELDS:
+        cells = "".join(f'<td markdown="span">{md_cell(getattr(t, field)) or "—"}</td>' for t in terms)
+        rows.append(f'<tr markdown="1"><th scope="row">{label}</th>{cells}</tr>')
+    rows.append("</tbody>\n</table>")
     return "\n".join(rows)
 
 
@@ -98,7 +111,7 @@ def local_usage_table(term: Term, existing: set[str]) -> str:
         name = md_escape(JURISDICTIONS.get(usage.jurisdiction, usage.jurisdiction))
         site_page = f"sites/{usage.jurisdiction}.md"
         site = f"[{name}](../{site_page})" if site_page in existing else name
-        source = f"[{md_escape(usage.source.title)}](<{usage.source.url}>)" if usage.source else "—"
+        source = f"[{md_escape(usage.source.title)}](<{md_url(usage.source.url)}>)" if usage.source else "—"
         rows.append(f"| {site} | {md_escape(usage.local_name) or '—'} | {md_cell(usage.note)} | {source} |")
     return "\n".join(rows)
 

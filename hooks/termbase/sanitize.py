@@ -44,3 +44,11 @@ def render_markdown_safe(markdown_text: str) -> str:
     import markdown  # Local import: only handouts need it.
 
     return clean_html(markdown.markdown(markdown_text, extensions=["tables", "sane_lists"]))
+
+
+def render_inline_safe(markdown_text: str) -> str:
+    """A short Markdown value from YAML (one table cell) as sanitized HTML, without its <p>."""
+    rendered = render_markdown_safe(markdown_text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered

@@ -39,6 +39,19 @@ class SiteSettings:
 
 
 @dataclass(frozen=True)
+class SourceLabels:
+    """How the footer names the file behind a page: a term, the page itself, or a data file."""
+
+    changed: str  # followed by a date
+    history: str  # text of the link to the file's commit history
+
+
+TERM_SOURCE = SourceLabels("This term last changed", "History of this term")
+PAGE_SOURCE = SourceLabels("This page last changed", "History of this page")
+DATA_SOURCE = SourceLabels("The data file behind this page last changed", "History of the data file")
+
+
+@dataclass(frozen=True)
 class PageExtras:
     share_url: str
     qr_svg: str
@@ -49,21 +62,27 @@ class PageExtras:
     suggest_url: str | None = None  # term pages: the "Change this term" form, prefilled
     report_url: str | None = None  # hand-written pages: the "Report an error" form, prefilled
     feed_url: str | None = None  # What's new as Atom, linked from every page's <head>
+    labels: SourceLabels | None = None  # set when one file in the repository backs the page
 
 
 def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str,
                 hand_written: bool = False) -> PageExtras:
-    """Share link and QR code for every page; edit, history and last change where a file backs it."""
+    """Share link and QR code for every page; edit, history and last change where a file backs it.
+
+    Generated pages that no single file backs (the index, comparisons, handouts) get none of
+    these; the footer shows the last change (and history) only for a file git has a date for.
+    """
     share_url = settings.public(url)
     term = state.term_for_page(src_uri)
+    label = f"QR code for {term.term}" if term is not None else "QR code for this page"
     if term is not None:
-        source, label = term.path, f"QR code for {term.term}"
+        source, labels = term.path, TERM_SOURCE
     elif hand_written:
-        source, label = f"docs/{src_uri}", "QR code for this page"
+        source, labels = f"docs/{src_uri}", PAGE_SOURCE
     elif src_uri == DATA_ELEMENTS_PAGE:
-        source, label = DATA_ELEMENTS_FILE, "QR code for this page"
+        source, labels = DATA_ELEMENTS_FILE, DATA_SOURCE
     else:
-        source, label = None, "QR code for this page"
+        source, labels = None, None
     repo = f"https://github.com/{settings.repository}" if settings.repository else ""
     jsonld = None
     if term is not None:
@@ -80,6 +99,7 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
         report_url=report_problem_url(settings.repository, share_url) if settings.repository and hand_written
         else None,
         feed_url=relative_url(FEED_FILE, url),
+        labels=labels,
     )
 
 

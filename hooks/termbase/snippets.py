@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .glossary import Glossary
+from .model import LocalUsage, Term
 from .text import escape, summary
 from .urls import relative_url
 
@@ -52,3 +53,19 @@ def used_in(pages: list[tuple[str, str]], term_url: str) -> str:
                     for title, url in sorted(pages, key=lambda p: p[0].casefold()))
     return f'<ul class="kb-used-in">{items}</ul>'
 
+
+def local_usage_table(usages: Iterable[tuple[Term, LocalUsage]], page_url: str, url_of: UrlOf,
+                      render_inline: Callable[[str], str]) -> str:
+    """The table of a jurisdiction page: each term it uses, its local name and how it is used.
+
+    Built here rather than in the page's Markdown, because that page is hand-written and so not
+    sanitized as a whole: every value from YAML is escaped, the note rendered and sanitized.
+    No class on the table: Material styles and wraps `table:not([class])` only.
+    """
+    rows = []
+    for term, usage in usages:
+        href = escape(relative_url(url_of(term.id), page_url))
+        rows.append(f'<tr><th scope="row"><a href="{href}">{escape(term.term)}</a></th>'
+                    f"<td>{escape(usage.local_name) or '—'}</td><td>{render_inline(usage.note)}</td></tr>")
+    head = "".join(f'<th scope="col">{label}</th>' for label in ("Term", "Local name", "How it is used"))
+    return f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

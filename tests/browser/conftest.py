@@ -7,20 +7,16 @@ same script CI uses.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import socket
 import subprocess
 import sys
-import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from browsing import CHROMIUM, REPO
+from browsing import CHROMIUM, REPO, free_port, serving
 
 
 @dataclass(frozen=True)
@@ -76,33 +72,18 @@ def build_command(engine: str, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session", params=ENGINES)
 def served_site(request, tmp_path_factory) -> ServedSite:
     engine = request.param
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp(f"browser-{engine}") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
     result = subprocess.run(build_command(engine, out), cwd=REPO, env=env, capture_output=True, text=True,
                             timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield ServedSite(url, out, engine)
-    server.shutdown()
+    with serving(out, port):
+        yield ServedSite(url, out, engine)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,76 @@
+"""A small site whose YAML carries markup in every field a contributor can write, next to terms
+whose names legitimately hold characters HTML cares about. Build tests and browser tests share it.
+
+Every payload sets the global FLAG if it ever runs; nothing in a built page may set it.
+"""
+
+from __future__ import annotations
+
+from sitekit import SiteFactory
+
+FLAG = "kbPwned"
+
+HOSTILE_ID = "hostile"
+# A name that tries every way out: close <title>, an element with a handler, a script, an attribute.
+HOSTILE_NAME = f'Hostile </title><img src=x onerror="{FLAG}=1"><script>{FLAG}=2</script>" onmouseover="{FLAG}=3'
+HOSTILE_ALIASES = ("Hostile term", f"<script>{FLAG}=4</script>", f'" onmouseover="{FLAG}=5" x="',
+                   f"<img src=y onerror={FLAG}=6>")
+
+# Names that must show exactly as written (escaped, never refused).
+PLAIN_NAMES = {
+    "cpp": "C++",
+    "att": "AT&T",
+    "k-anonymity": "k-anonymity",
+    "donnees": "Données",
+    "under-18": "<18 years",
+}
+
+USED_IN_TITLE = "AT&T and <18 years"  # a hand-written page's title, as the "Used in" list must show it
+DATA_TITLE = f"Data elements <img src=d onerror={FLAG}=14> & more"
+
+
+def _quoted(text: str) -> str:
+    """A YAML single-quoted scalar."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def hostile_term() -> str:
+    aliases = ", ".join(_quoted(a) for a in HOSTILE_ALIASES)
+    return f"""\
+term: {_quoted(HOSTILE_NAME)}
+aliases: [{aliases}]
+definition: {_quoted(f'A test term <img src=z onerror="{FLAG}=7"> with "quotes" & <18 years.')}
+notes: {_quoted(f'<svg onload="{FLAG}=8"></svg> Plain notes.')}
+includes: {_quoted(f'<b onmouseover="{FLAG}=16">everything</b>')}
+tags: [privacy-law]
+confused_with: [under-18]
+sources:
+  - title: {_quoted(f'<img src=s onerror={FLAG}=10>')}
+    url: {_quoted(f'https://example.org/a"><img/src=u/onerror={FLAG}=11>')}
+local_usage:
+  - jurisdiction: iowa
+    local_name: {_quoted(f'<img src=l onerror={FLAG}=12>')}
+    note: {_quoted(f'<img src=n onerror="{FLAG}=13"> Used "here" & there.')}
+"""
+
+
+def write_hostile_site(site: SiteFactory) -> None:
+    site.term(HOSTILE_ID, hostile_term())
+    for term_id, name in PLAIN_NAMES.items():
+        site.term(term_id, f"term: {_quoted(name)}\ndefinition: {_quoted(f'What {name} means.')}\n"
+                           "tags: [privacy-law]\n")
+    (site.root / "data" / "data-elements.yml").write_text(f"""\
+title: {_quoted(DATA_TITLE)}
+introduction: {_quoted(f'Which identifiers <script>{FLAG}=15</script> each kind of data set may hold.')}
+elements:
+  - letter: A
+    element: {_quoted(f'Names <img src=e onerror={FLAG}=17>')}
+    safe_harbor_citation: "45 CFR 164.514(b)(2)(i)(A)"
+    identified: {{allowed: "yes"}}
+    limited_data_set: {{allowed: "no", condition: {_quoted(f'<img src=c onerror={FLAG}=18>')}}}
+    de_identified: {{allowed: "no"}}
+""", encoding="utf-8")
+    site.page("index.md", "# Home\n\nThis page mentions the Hostile term, and uses C++ and k-anonymity.\n")
+    site.page("att-notes.md", f"# {USED_IN_TITLE}\n\nNotes on the Hostile term.\n")
+    site.page("session.md", "---\nhandout: true\n---\n# Session\n\nWe discussed the Hostile term and AT&T.\n")
+    site.page("sites/iowa.md", "---\njurisdiction: iowa\n---\n# Iowa\n\nIowa's team.\n")
