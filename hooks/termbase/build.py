@@ -188,6 +188,8 @@ class BuildState:
         self.records[src_uri] = PageRecord(src_uri, text_of_html(title_html), url, mentioned)
         if self.is_generated_from_yaml(src_uri):
             return clean_html(html)
+        if src_uri == DATA_ELEMENTS_PAGE:
+            html = clean_html(html)  # made from data/data-elements.yml, but keeps its term list
         html = name_task_checkboxes(html)
         if usages:
             html = html.replace(LOCAL_USAGE_PLACEHOLDER,

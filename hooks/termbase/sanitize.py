@@ -13,7 +13,7 @@ _ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
     "a": {"href", "hreflang", "data-term"},  # data-term: the term name the tap panel shows
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "align", "style"},
+    "td": {"colspan", "rowspan", "align", "style", "data-label"},  # data-label: the matrix's phone cards
     "th": {"colspan", "rowspan", "align", "style", "scope"},
     "ol": {"start"},
     "input": {"type", "checked", "disabled"},

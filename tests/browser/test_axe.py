@@ -120,3 +120,19 @@ def test_ten_kinds_of_page_pass_axe_on_a_phone(axe_page, served_site, rules, sch
         if violations:
             found[name] = violations
     assert not found, report(found)
+
+
+def test_opening_a_navigation_section_keeps_its_state_announced(page, served_site):
+    """The named section control still drives Material's aria-expanded (it finds the <nav> by id)."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size(DESKTOP)
+    page.goto(served_site.url + PLAYBOOK)
+    section = page.locator("nav.md-nav[data-md-level='2']").filter(
+        has=page.locator("label.md-nav__title", has_text="First convening"))
+    expect(section).to_have_attribute("aria-expanded", "false")
+    control = page.locator(f"#{section.get_attribute('aria-labelledby')}")
+    expect(control).to_have_text("First convening")
+    control.click()
+    expect(section).to_have_attribute("aria-expanded", "true")
+    assert not errors, errors

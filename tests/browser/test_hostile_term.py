@@ -121,3 +121,16 @@ def test_search_shows_the_name_as_text_and_runs_nothing(page, hostile_site):
     expect(page.locator(".md-search-result__item").filter(has_text=HOSTILE_NAME).first).to_be_visible()
     results.first.hover()
     assert_nothing_ran(page)
+
+
+def test_tap_panel_shows_name_and_definition_as_text(browser, hostile_site):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(hostile_site)
+    phone.locator("article p a.kb-term").first.tap()
+    panel = phone.locator("#kb-term-panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".kb-term-panel__title")).to_have_text(HOSTILE_NAME)
+    expect(panel).to_contain_text(f'<img src=z onerror="{FLAG}=7">')
+    assert_nothing_ran(phone)
+    context.close()
