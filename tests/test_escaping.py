@@ -7,12 +7,13 @@ import csv
 import html
 import io
 import json
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
-from hostile_site import (DATA_TITLE, FLAG, HOSTILE_ALIASES, HOSTILE_ID, HOSTILE_NAME, PLAIN_NAMES,
-                          USED_IN_TITLE, write_hostile_site)
+from hostile_site import (COMMIT_LINE, DATA_TITLE, FLAG, HOSTILE_ALIASES, HOSTILE_ID, HOSTILE_NAME,
+                          PLAIN_NAMES, USED_IN_TITLE, write_hostile_site)
 from sitekit import REPO, SiteFactory
 
 SITE_NAME = next(line.split(":", 1)[1].strip() for line in (REPO / "mkdocs.yml").read_text().splitlines()
@@ -101,6 +102,20 @@ def test_jurisdiction_page_shows_local_usage_from_yaml_as_text(built):
     cells = [text(td) for td in row.select("td")]
     assert cells[0] == f"<img src=l onerror={FLAG}=12>"
     assert cells[1] == 'Used "here" & there.'  # the sanitizer drops the <img> element itself
+
+
+def test_history_pages_and_feed_show_names_and_commit_lines_as_written(built):
+    changes = [text(li) for li in built.article(f"glossary/{HOSTILE_ID}/").select("li")]
+    assert any(COMMIT_LINE in item for item in changes), changes
+    news = [text(li) for li in built.article("whats-new/").select("li")]
+    assert any(item.startswith("1 November Definition changed: " + HOSTILE_NAME) and COMMIT_LINE in item
+               for item in news), news
+    discussed = built.article("under-discussion/")
+    assert PLAIN_NAMES["under-18"] in [without_permalink(h) for h in discussed.select("h2")]
+    feed = ElementTree.fromstring((built.site / "whats-new" / "feed.xml").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
+    assert f"Definition changed: {HOSTILE_NAME}" in titles, titles
 
 
 def test_exports_and_search_index_hold_the_names(built):

@@ -26,6 +26,8 @@ PAGES = {
     "jurisdiction page": "sites/iowa/",
     "data-element matrix": "reference/data-elements/",
     "short link": "glossary/hostile-term/",
+    "what's new": "whats-new/",
+    "under discussion": "under-discussion/",
 }
 
 # Fire, on every element (also those a reader never points at), the events an attribute smuggled
