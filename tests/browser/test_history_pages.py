@@ -7,7 +7,6 @@ They run on a small site with a real git history (historykit.py), served like th
 from __future__ import annotations
 
 import functools
-import shutil
 import http.server
 import socket
 import threading
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browsing import DESKTOP, PHONE, REPO, SCREENSHOTS, screenshot
+from browsing import DESKTOP, PHONE, SCREENSHOTS, screenshot
 from historykit import make_history
 from playwright.sync_api import expect
 from sitekit import SiteFactory
@@ -49,9 +48,7 @@ def history_served(tmp_path_factory) -> HistorySite:
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
     site = SiteFactory(tmp_path_factory.mktemp("history-browser"))
-    make_history(site)
-    # The site's own styles and scripts (not part of the history).
-    shutil.copytree(REPO / "docs" / "assets", site.root / "docs" / "assets")
+    make_history(site)  # SiteFactory brings the site's own styles and scripts
     built = site.build(env={"SITE_URL": url})
     assert built.result.returncode == 0, built.output
     handler = functools.partial(_QuietHandler, directory=str(built.site))
