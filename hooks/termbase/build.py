@@ -75,6 +75,10 @@ class BuildState:
             return self.glossary.terms.get(posixpath.splitext(src_uri[len("glossary/"):])[0])
         return None
 
+    def is_cleaned(self, src_uri: str) -> bool:
+        """Pages whose rendered HTML goes through the allow-list: every page made from YAML."""
+        return self.is_generated_from_yaml(src_uri) or src_uri == DATA_ELEMENTS_PAGE
+
     def is_generated_from_yaml(self, src_uri: str) -> bool:
         return (self.term_for_page(src_uri) is not None or src_uri in self.handouts
                 or src_uri in (GLOSSARY_INDEX, COMPARE_PAGE, *HISTORY_PAGES))
@@ -170,7 +174,7 @@ class BuildState:
             lines.append(f"No local usage is recorded for {md_escape(name)} yet. Add one to a term's "
                          "`local_usage` field (see the contributing guide).")
         else:
-            # Filled with HTML once the page is rendered: its notes come from YAML.
+            # Filled with escaped HTML once the page is rendered (finish_page): notes come from YAML.
             self.local_usage_pages[src_uri] = jurisdiction
             lines.append(LOCAL_USAGE_PLACEHOLDER)
         return "\n".join(lines) + "\n"
@@ -188,12 +192,9 @@ class BuildState:
         self.records[src_uri] = PageRecord(src_uri, text_of_html(title_html), url, mentioned)
         if self.is_generated_from_yaml(src_uri):
             return clean_html(html)
-        if src_uri == DATA_ELEMENTS_PAGE:
-            html = clean_html(html)  # made from data/data-elements.yml, but keeps its term list
+        if self.is_cleaned(src_uri):
+            html = clean_html(html)  # the matrix: made from the data file, but keeps its term list
         html = name_task_checkboxes(html)
-        if usages:
-            html = html.replace(LOCAL_USAGE_PLACEHOLDER,
-                                local_usage_table(usages, url, self.url_of, render_inline_safe), 1)
         if self.linker.context.enabled and mentioned:
             html += TERMS_ON_PAGE_PLACEHOLDER
         return html
@@ -203,7 +204,12 @@ class BuildState:
         """Fill what needed every page first and belongs in the search index: handouts.
 
         `site_url` is the public address handouts print once, before each term's short link.
+        Jurisdiction pages get their local-usage table here too (both engines call this).
         """
+        if src_uri in self.local_usage_pages and src_uri in self.records:
+            usages = self.glossary.by_jurisdiction().get(self.local_usage_pages[src_uri], [])
+            table = local_usage_table(usages, self.records[src_uri].url, self.url_of, render_inline_safe)
+            return html.replace(LOCAL_USAGE_PLACEHOLDER, table, 1)
         if src_uri in self.handouts:
             session = self.records.get(self.handouts[src_uri])
             if session is None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from markdown import Markdown
 
-from .build import HANDOUT_PLACEHOLDER, BuildState, load_content
+from .build import HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER, BuildState, load_content
 from .engineconfig import EngineConfig
 from .frontmatter import read_front_matter, strip_front_matter
 from .linker import GlossaryLinkExtension
@@ -112,7 +112,7 @@ class TreeGenerator:
                 "url": src,
                 "autolink": context.enabled,
                 "self_term": context.self_term,
-                "sanitize": state.is_generated_from_yaml(src),
+                "sanitize": state.is_cleaned(src),
                 "hand_written": page.hand_written,
                 "append": state.page_content(src, title, src, ""),
             }
@@ -121,7 +121,7 @@ class TreeGenerator:
             # MkDocs build adds after its search index has read the page).
             entry["append"] = state.finish_output(src, entry["append"], exclude_from_search=True)
             replace = {}
-            for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER):
+            for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER):
                 done = state.finish_output(src, state.finish_page(src, placeholder, self.config.site_url),
                                            exclude_from_search=True)
                 if done != placeholder:
