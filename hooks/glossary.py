@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from termbase.build import BuildState, load_content
-from termbase.problems import InvalidContent
+from termbase.loading.problems import InvalidContent
 from termbase.site import SiteSettings, page_extras, site_files
 
 state: BuildState | None = None

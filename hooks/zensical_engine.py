@@ -27,7 +27,7 @@ ROOT = HOOKS.parent
 sys.path.insert(0, str(HOOKS))
 
 from termbase.engineconfig import read_engine_config  # noqa: E402
-from termbase.problems import InvalidContent  # noqa: E402
+from termbase.loading.problems import InvalidContent  # noqa: E402
 from termbase.sitegen import TreeGenerator  # noqa: E402
 
 WORK = ROOT / ".build" / "zensical"

@@ -56,7 +56,7 @@ def make_corpus(folder: Path, terms: int, pages: int, seed: int = 7) -> list[str
     Returns the corpus pages' paths relative to docs/. Term ids (t00000...) and names (with a
     numbered last word) never collide with the repository's own terms.
     """
-    from termbase.schema import term_schema
+    from termbase.loading.schema import term_schema
 
     tags = term_schema()["$defs"]["tag"]["enum"]  # the known topics
     rng = random.Random(seed)
@@ -340,8 +340,8 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
     import markdown
 
     from termbase.build import load_content
-    from termbase.share import qr_path
     from termbase.site import SiteSettings, page_extras
+    from termbase.sitefiles.share import qr_path
 
     state = load_content(folder)
     state.remember_urls({t.src_uri: f"glossary/{t.id}/" for t in state.glossary}

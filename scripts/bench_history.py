@@ -144,12 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--commits must be at least --terms (each term is added by its own commit)")
 
     from termbase.build import check_content
-    from termbase.githistory import read_history
-    from termbase.history import CONTENT_FOLDERS, TERM_FOLDER, HistoryReader
-    from termbase.historypages import term_history_sections, under_discussion_page, whats_new_page
-    from termbase.newsfeed import news_feed
-    from termbase.termhistory import term_history
-    from termbase.whatsnew import site_news
+    from termbase.loading.githistory import read_history
+    from termbase.loading.history import CONTENT_FOLDERS, TERM_FOLDER, HistoryReader
+    from termbase.loading.termhistory import term_history
+    from termbase.pages.historypages import term_history_sections, under_discussion_page, whats_new_page
+    from termbase.pages.whatsnew import site_news
+    from termbase.sitefiles.newsfeed import news_feed
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "repo"

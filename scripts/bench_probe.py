@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 
 # Engine steps that do not map onto one event: "name": "module:attribute path".
 ENGINE_STEPS = {
-    "linking": "termbase.linker:MentionLinker.run",
+    "linking": "termbase.linking.linker:MentionLinker.run",
     "qr": "termbase.site:qr_svg",
     "exports": "termbase.site:export_files",
 }

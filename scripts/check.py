@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from termbase.build import check_content  # noqa: E402
-from termbase.problems import InvalidContent  # noqa: E402
+from termbase.loading.problems import InvalidContent  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from termbase.columncheck import NOT_ALLOWED, ColumnChecker  # noqa: E402
-from termbase.columnfile import CSV_SUFFIXES, ColumnInputError, read_column_names  # noqa: E402
-from termbase.columnreport import KIND_LABELS, NAMES_ONLY, explain, json_rows, summarize  # noqa: E402
-from termbase.columnrules import KINDS, compile_column_rules  # noqa: E402
-from termbase.datafiles import DATA_ELEMENTS_FILE, load_data_elements  # noqa: E402
-from termbase.problems import InvalidContent  # noqa: E402
+from termbase.checker.columncheck import NOT_ALLOWED, ColumnChecker  # noqa: E402
+from termbase.checker.columnfile import CSV_SUFFIXES, ColumnInputError, read_column_names  # noqa: E402
+from termbase.checker.columnreport import KIND_LABELS, NAMES_ONLY, explain, json_rows, summarize  # noqa: E402
+from termbase.checker.columnrules import KINDS, compile_column_rules  # noqa: E402
+from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements  # noqa: E402
+from termbase.loading.problems import InvalidContent  # noqa: E402
 
 AS_KINDS = {"identified": "identified", "limited-data-set": "limited_data_set", "de-identified": "de_identified"}
 TABLE_HEADINGS = ("Column", "Identifier", "Identified", "Limited data set", "Safe Harbor")

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from termbase.columncheck import ColumnChecker  # noqa: E402
-from termbase.columnrules import KINDS  # noqa: E402
-from termbase.columnrules import compile_column_rules  # noqa: E402
-from termbase.datafiles import DATA_ELEMENTS_FILE, load_data_elements  # noqa: E402
+from termbase.checker.columncheck import ColumnChecker  # noqa: E402
+from termbase.checker.columnrules import KINDS  # noqa: E402
+from termbase.checker.columnrules import compile_column_rules  # noqa: E402
+from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "column-names.csv"
 HELD_OUT = ROOT / "tests" / "data" / "column-names-heldout.csv"

@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from termbase.build import check_content  # noqa: E402
-from termbase.datafiles import DATA_ELEMENTS_FILE  # noqa: E402
-from termbase.loader import load_terms  # noqa: E402
-from termbase.problems import InvalidContent, Problem  # noqa: E402
-from termbase.yamlsource import read_yaml  # noqa: E402
+from termbase.loading.datafiles import DATA_ELEMENTS_FILE  # noqa: E402
+from termbase.loading.loader import load_terms  # noqa: E402
+from termbase.loading.problems import InvalidContent, Problem  # noqa: E402
+from termbase.loading.yamlsource import read_yaml  # noqa: E402
 from termforms.answers import FormProblem, TermEdit, read_change, read_new_term  # noqa: E402
 from termforms.issue_body import IssueForm, load_form, read_answers  # noqa: E402
 from termforms.messages import problems_comment, pull_request_text  # noqa: E402

@@ -9,12 +9,12 @@ import pytest
 
 from sitekit import REPO, MINIMAL_DATA_FILE
 from measure_checker import repository_checker
-from termbase.checkerpage import rules_script
-from termbase.columncheck import ColumnChecker
-from termbase.columnreport import explain, json_rows, summarize
-from termbase.columnrules import compile_column_rules
-from termbase.datafiles import load_data_elements
-from termbase.problems import InvalidContent
+from termbase.checker.columncheck import ColumnChecker
+from termbase.checker.columnreport import explain, json_rows, summarize
+from termbase.checker.columnrules import compile_column_rules
+from termbase.loading.datafiles import load_data_elements
+from termbase.loading.problems import InvalidContent
+from termbase.pages.checkerpage import rules_script
 
 KINDS = ("identified", "limited_data_set", "de_identified")
 

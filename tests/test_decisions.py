@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sitekit import MINIMAL_DATA_FILE
 from termbase.build import check_content
-from termbase.loader import load_glossary
-from termbase.problems import InvalidContent
+from termbase.loading.loader import load_glossary
+from termbase.loading.problems import InvalidContent
 
 HEAD = "term: Linkage key\ndefinition: A code that links records.\n"
 SESSION = "convenings/first/governance.md"

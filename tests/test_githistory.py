@@ -7,16 +7,16 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 from historykit import git
-from termbase.feed import FeedEntry, atom_feed, entry_id
-from termbase.githistory import Commit, RepoHistory, read_history
-from termbase.glossary import Glossary
-from termbase.history import SiteHistory
-from termbase.historypages import whats_new_page
-from termbase.linker import plain_text
-from termbase.model import Term
-from termbase.termhistory import TermState, term_history
-from termbase.whatsnew import PAGES_ADDED, NewsItem
-from termbase.worddiff import word_diff
+from termbase.linking.linker import plain_text
+from termbase.loading.githistory import Commit, RepoHistory, read_history
+from termbase.loading.glossary import Glossary
+from termbase.loading.history import SiteHistory
+from termbase.loading.model import Term
+from termbase.loading.termhistory import TermState, term_history
+from termbase.pages.historypages import whats_new_page
+from termbase.pages.whatsnew import PAGES_ADDED, NewsItem
+from termbase.pages.worddiff import word_diff
+from termbase.sitefiles.feed import FeedEntry, atom_feed, entry_id
 
 FOLDERS = ("glossary", "docs", "data")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from termbase.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
-from termbase.matcher import Matcher, name_forms
+from termbase.linking.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
+from termbase.linking.matcher import Matcher, name_forms
 
 NAMES = [("Limited data set", "limited-data-set"), ("LDS", "limited-data-set"), ("Data set", "data-set"),
          ("Integrated data system", "integrated-data-system"), ("IDS", "integrated-data-system"),
@@ -96,7 +96,7 @@ def test_plain_text_strips_markup_and_html():
 
 
 def test_task_checkboxes_are_named_after_their_item():
-    from termbase.a11y import name_task_checkboxes
+    from termbase.linking.a11y import name_task_checkboxes
 
     rendered = ('<ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
                 '<input type="checkbox" disabled/><span class="task-list-indicator"></span></label> '
@@ -115,7 +115,7 @@ def reference_spans(matcher: Matcher, text: str) -> list[tuple[int, int, str]]:
     automaton, the lower-cased text and the two patterns must reproduce exactly."""
     import re
 
-    from termbase.matcher import _AFTER, _BEFORE, _trie_pattern
+    from termbase.linking.matcher import _AFTER, _BEFORE, _trie_pattern
 
     parts = ["(?i:" + _trie_pattern(matcher._folded) + ")", _trie_pattern(matcher._exact)]
     pattern = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
@@ -160,7 +160,7 @@ def test_fast_search_finds_exactly_what_one_pattern_finds(seed):
 def test_plain_text_without_rendering_gives_what_rendering_gives(text):
     import xml.etree.ElementTree as etree
 
-    from termbase.linker import _text_renderer
+    from termbase.linking.linker import _text_renderer
 
     html = _text_renderer().reset().convert(text)
     rendered = " ".join("".join(etree.fromstring(f"<div>{html}</div>").itertext()).split())
@@ -178,7 +178,7 @@ def test_plain_text_without_rendering_gives_what_rendering_gives(text):
 ])
 def test_spellings_participants_write_find_their_term(text, term_id):
     from sitekit import REPO
-    from termbase.loader import load_glossary
+    from termbase.loading.loader import load_glossary
 
     glossary = load_glossary(REPO / "glossary", REPO)
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from termbase.pages import tag_title
+from termbase.pages.termpages import tag_title
 
 
 @pytest.mark.parametrize("tag, title", [

@@ -10,8 +10,8 @@ import zxingcpp
 from PIL import Image
 from segno import encoder as segno_encoder
 
-from termbase.qrcode import qr_matrix
-from termbase.share import qr_path, qr_svg
+from termbase.sitefiles.qrcode import qr_matrix
+from termbase.sitefiles.share import qr_path, qr_svg
 
 LONG = "https://example.org/knowledge-base/" + "glossary/limited-data-set/" * 120
 # Lengths that reach every version from 1 to 40 at level M, and the edges between them.

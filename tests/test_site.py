@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sitekit import MKDOCS, REPO
-from termbase.loader import load_glossary
+from termbase.loading.loader import load_glossary
 
 SUB_PATH_URL = "https://example.org/knowledge-base/"
 SUB_PATH = "/knowledge-base/"

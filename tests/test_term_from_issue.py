@@ -188,8 +188,8 @@ def test_a_long_definition_is_folded_like_hand_written_ones():
 
 
 def test_forms_offer_exactly_the_known_topics_and_jurisdictions():
-    from termbase.jurisdictions import JURISDICTIONS
-    from termbase.pages import TOPIC_TITLES
+    from termbase.loading.jurisdictions import JURISDICTIONS
+    from termbase.pages.termpages import TOPIC_TITLES
     for name in ("propose-a-term.yml", "change-a-term.yml"):
         form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
         options = {item["id"]: item["attributes"].get("options") for item in form["body"] if "id" in item}

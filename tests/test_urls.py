@@ -2,7 +2,7 @@
 
 import pytest
 
-from termbase.urls import relative_url
+from termbase.linking.urls import relative_url
 
 
 @pytest.mark.parametrize("target, current, expected", [

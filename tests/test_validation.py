@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from termbase.loader import load_glossary
-from termbase.problems import InvalidContent
+from termbase.loading.loader import load_glossary
+from termbase.loading.problems import InvalidContent
 
 GOOD = "term: Data set\ndefinition: A collection of records.\n"
 GOOD_OTHER = "term: Limited data set\naliases: [LDS]\ndefinition: Health data without direct identifiers.\n"
@@ -165,8 +165,8 @@ def test_a_broken_file_is_not_also_called_unknown_where_referenced(tmp_path):
 
 def test_known_tags_have_readable_topic_names():
     """The schema's tag list and the index's topic names are one list: no topic without a title."""
-    from termbase.pages import TOPIC_TITLES
-    from termbase.schema import term_schema
+    from termbase.loading.schema import term_schema
+    from termbase.pages.termpages import TOPIC_TITLES
     assert term_schema()["$defs"]["tag"]["enum"] == list(TOPIC_TITLES)
 
 

@@ -10,28 +10,28 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .a11y import name_task_checkboxes
-from .checkerpage import CHECKER_PAGE, LEGEND_MARKER, RULES_FILE, legend_markdown, linked_terms, rules_script
-from .columnrules import compile_column_rules
-from .convenings import read_convenings
-from .datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
-from .frontmatter import page_title, read_front_matter
-from .glossary import Glossary
-from .handout import handout
-from .history import HistoryReader, SiteHistory
-from .historypages import HISTORY_PAGES, history_pages, term_history_sections
-from .jurisdictions import JURISDICTIONS
-from .linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
-from .loader import load_glossary
-from .matcher import Matcher
-from .pages import USED_IN_PLACEHOLDER, comparison_page, front_matter, glossary_index, term_page
-from .problems import InvalidContent
-from .redirects import short_link_pages
-from .reference import data_element_page
-from .sanitize import clean_html, render_inline_safe, render_markdown_safe
-from .snippets import local_usage_table, terms_on_page, used_in
-from .text import md_escape, text_of_html
-from .whatsnew import NewsItem, site_news
+from .checker.columnrules import compile_column_rules
+from .linking.a11y import name_task_checkboxes
+from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
+from .linking.matcher import Matcher
+from .linking.sanitize import clean_html, render_inline_safe, render_markdown_safe
+from .linking.text import md_escape, text_of_html
+from .loading.convenings import read_convenings
+from .loading.datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
+from .loading.frontmatter import page_title, read_front_matter
+from .loading.glossary import Glossary
+from .loading.history import HistoryReader, SiteHistory
+from .loading.jurisdictions import JURISDICTIONS
+from .loading.loader import load_glossary
+from .loading.problems import InvalidContent
+from .pages.checkerpage import CHECKER_PAGE, LEGEND_MARKER, RULES_FILE, legend_markdown, linked_terms, rules_script
+from .pages.handout import handout
+from .pages.historypages import HISTORY_PAGES, history_pages, term_history_sections
+from .pages.reference import data_element_page
+from .pages.snippets import local_usage_table, terms_on_page, used_in
+from .pages.termpages import USED_IN_PLACEHOLDER, comparison_page, front_matter, glossary_index, term_page
+from .pages.whatsnew import NewsItem, site_news
+from .sitefiles.redirects import short_link_pages
 
 GLOSSARY_INDEX = "glossary/index.md"
 COMPARE_PAGE = "glossary/compare.md"

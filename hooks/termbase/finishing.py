@@ -23,10 +23,10 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .a11y import name_task_checkboxes
-from .linker import MentionLinker, PageContext
-from .matcher import Matcher
-from .sanitize import clean_html
+from .linking.a11y import name_task_checkboxes
+from .linking.linker import MentionLinker, PageContext
+from .linking.matcher import Matcher
+from .linking.sanitize import clean_html
 from .sitegen import LINKER_FILE, PAGES_FILE
 
 _MARKER = re.compile(r"^<!-- kb-page: (\S+) \w+ -->$")

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from .build import DATA_ELEMENTS_PAGE, GLOSSARY_INDEX, BuildState
-from .datafiles import DATA_ELEMENTS_FILE
-from .export import defined_term_jsonld, export_files
-from .feed import FEED_FILE
-from .feedback import report_problem_url, suggest_change_url
-from .historypages import WHATS_NEW_PAGE
-from .newsfeed import news_feed
-from .share import qr_svg
-from .urls import relative_url
+from .linking.urls import relative_url
+from .loading.datafiles import DATA_ELEMENTS_FILE
+from .pages.historypages import WHATS_NEW_PAGE
+from .sitefiles.export import defined_term_jsonld, export_files
+from .sitefiles.feed import FEED_FILE
+from .sitefiles.feedback import report_problem_url, suggest_change_url
+from .sitefiles.newsfeed import news_feed
+from .sitefiles.share import qr_svg
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ from markdown import Markdown
 
 from .build import HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER, BuildState, load_content
 from .engineconfig import EngineConfig
-from .frontmatter import read_front_matter, strip_front_matter
-from .linker import GlossaryLinkExtension
-from .pages import USED_IN_PLACEHOLDER
+from .linking.linker import GlossaryLinkExtension
+from .linking.urls import page_url
+from .loading.frontmatter import read_front_matter, strip_front_matter
+from .pages.termpages import USED_IN_PLACEHOLDER
 from .site import SiteSettings, page_extras, site_files
-from .urls import page_url
 
 # The digest changes whenever anything the page's rendering reads from the JSON files changes,
 # so engines that cache rendered pages by their source text (Zensical) render it again.

@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from termbase.schema import known_fields
+from termbase.loading.schema import known_fields
 
 SCHEMA_COMMENT = "yaml-language-server: $schema=../schemas/term.schema.json"
 WIDTH = 100

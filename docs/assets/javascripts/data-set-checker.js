@@ -2,7 +2,7 @@
 //
 // The rules come from data/data-elements.yml, compiled by the site build into
 // data-set-rules.js (window.kbColumnRules), the same rules scripts/check_columns.py runs. The
-// classifier below is hooks/termbase/columncheck.py step for step; the browser tests run both
+// classifier below is hooks/termbase/checker/columncheck.py step for step; the browser tests run both
 // on the labelled column names and compare. Nothing is sent anywhere: names are read from the
 // text box, or from the first line of a chosen file, on this device.
 (function () {

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from .glossary import Glossary
-from .model import Term
+from ..linking.text import escape
+from ..linking.urls import relative_url
+from ..loading.glossary import Glossary
+from ..loading.model import Term
 from .snippets import UrlOf, permalink
-from .text import escape
-from .urls import relative_url
 
 
 def short_links_by_term(glossary: Glossary) -> dict[str, str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .changetext import change_details_html, change_label
+from ..linking.linker import plain_text
+from ..linking.text import escape
+from ..loading.glossary import Glossary
+from ..pages.changetext import change_details_html, change_label
+from ..pages.whatsnew import TERM_CHANGED, TERMS_ADDED, NewsItem
 from .feed import FeedEntry, atom_feed, entry_id
-from .glossary import Glossary
-from .linker import plain_text
-from .text import escape
-from .whatsnew import TERM_CHANGED, TERMS_ADDED, NewsItem
 
 MAX_ENTRIES = 50  # feed readers keep what they fetched; a feed only needs the recent items
 FEED_TITLE = "What's new"

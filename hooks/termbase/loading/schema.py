@@ -12,7 +12,7 @@ from jsonschema.exceptions import ValidationError
 
 from .hints import did_you_mean
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "term.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schemas" / "term.schema.json"
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (field: value)",
                "boolean": "true or false", "integer": "a whole number"}

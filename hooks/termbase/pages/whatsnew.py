@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
 
-from .githistory import Commit
-from .glossary import Glossary
-from .history import SiteHistory
-from .termhistory import DEFINITION, ID, NAME, STATUS, TermChange
+from ..loading.githistory import Commit
+from ..loading.glossary import Glossary
+from ..loading.history import SiteHistory
+from ..loading.termhistory import DEFINITION, ID, NAME, STATUS, TermChange
 
 TERMS_ADDED = "terms-added"
 TERM_CHANGED = "term-changed"

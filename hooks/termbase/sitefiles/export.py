@@ -11,9 +11,9 @@ import io
 import json
 from typing import Callable
 
-from .glossary import Glossary
-from .linker import plain_text
-from .model import Term
+from ..linking.linker import plain_text
+from ..loading.glossary import Glossary
+from ..loading.model import Term
 
 UrlOf = Callable[[str], str]
 LastChanged = Callable[[str], "str | None"]

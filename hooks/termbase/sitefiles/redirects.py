@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .glossary import Glossary
-from .text import escape
-from .urls import relative_url
+from ..linking.text import escape
+from ..linking.urls import relative_url
+from ..loading.glossary import Glossary
 
 _TEMPLATE = """<!doctype html>
 <html lang="en">

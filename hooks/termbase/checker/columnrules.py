@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from .problems import Problem
+from ..loading.problems import Problem
 
 KINDS = ("identified", "limited_data_set", "de_identified")
 VERDICT_WORDS = {"yes": "allowed", "no": "not allowed", "partly": "partly", "review": "review"}

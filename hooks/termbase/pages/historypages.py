@@ -10,14 +10,14 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Callable
 
+from ..linking.text import escape, md_escape
+from ..loading.glossary import Glossary
+from ..loading.history import SiteHistory
+from ..loading.model import Decision, Term
+from ..loading.termhistory import DEFINITION, ID, NAME, STATUS, TermHistory
+from ..sitefiles.feed import FEED_FILE
 from .changetext import change_details_html, change_label, readable_day, readable_month, time_html
-from .feed import FEED_FILE
-from .glossary import Glossary
-from .history import SiteHistory
-from .model import Decision, Term
-from .pages import front_matter
-from .termhistory import DEFINITION, ID, NAME, STATUS, TermHistory
-from .text import escape, md_escape
+from .termpages import front_matter
 from .whatsnew import PAGES_ADDED, TERM_CHANGED, TERMS_ADDED, NewsItem, news_since
 
 WHATS_NEW_PAGE = "whats-new/index.md"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..linking.matcher import name_forms
 from .hints import did_you_mean
-from .matcher import name_forms
 from .model import RELATION_FIELDS, Term
 from .problems import Problem
 from .slugs import normalize_name, slugify

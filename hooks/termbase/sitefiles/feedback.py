@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from .model import Term
+from ..loading.model import Term
 
 CHANGE_FORM = "change-a-term.yml"
 ERROR_FORM = "report-an-error.yml"

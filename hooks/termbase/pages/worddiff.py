@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .text import escape
+from ..linking.text import escape
 
 _WORD = re.compile(r"\S+")
 

@@ -16,8 +16,8 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from ..linking.linker import plain_text
 from .githistory import Commit, FileVersion, RepoHistory
-from .linker import plain_text
 from .model import STATUSES, Term
 from .yamlsource import MAX_BYTES, SafeLoader
 

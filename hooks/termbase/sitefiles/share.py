@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..linking.text import escape
 from .qrcode import qr_matrix
-from .text import escape
 
 QUIET_ZONE = 2  # modules of white around the code; scanners read 2 reliably on screen and paper
 _CHUNK = 8  # modules per table entry: at most 2**8 distinct pieces

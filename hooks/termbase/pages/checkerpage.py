@@ -11,8 +11,8 @@ import json
 import posixpath
 from typing import Callable
 
-from .columnrules import KINDS
-from .text import md_escape
+from ..checker.columnrules import KINDS
+from ..linking.text import md_escape
 
 CHECKER_PAGE = "tools/data-set-checker.md"
 RULES_FILE = "assets/javascripts/data-set-rules.js"

@@ -7,11 +7,11 @@ labels let a phone show one card per identifier (kb-matrix.css) without sideways
 
 from __future__ import annotations
 
-from .columnrules import element_anchor
-from .datafiles import DataElement, DataElementMatrix, Rule
-from .glossary import Glossary
-from .pages import front_matter
-from .text import escape, md_cell, md_escape
+from ..checker.columnrules import element_anchor
+from ..linking.text import escape, md_cell, md_escape
+from ..loading.datafiles import DataElement, DataElementMatrix, Rule
+from ..loading.glossary import Glossary
+from .termpages import front_matter
 
 _PLAIN = {"yes": "Allowed", "no": "Not allowed", "partly": "Partly"}
 # (heading, the row's rule): the three kinds of data set, in the order the columns show them.

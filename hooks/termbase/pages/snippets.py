@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .glossary import Glossary
-from .model import LocalUsage, Term
-from .text import escape, summary
-from .urls import relative_url
+from ..linking.text import escape, summary
+from ..linking.urls import relative_url
+from ..loading.glossary import Glossary
+from ..loading.model import LocalUsage, Term
 
 UrlOf = Callable[[str], str]  # term id -> site-relative URL of its page
 

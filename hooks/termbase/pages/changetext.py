@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from .termhistory import ALIASES, DEFINITION, ID, NAME, STATUS, TermChange
-from .text import escape
+from ..linking.text import escape
+from ..loading.termhistory import ALIASES, DEFINITION, ID, NAME, STATUS, TermChange
 from .worddiff import word_diff
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from jsonschema import Draft202012Validator
 
-from .columnrules import column_rule_problems
+from ..checker.columnrules import column_rule_problems
 from .problems import InvalidContent, Problem
 from .schema import SCHEMA_PATH, field_label
 from .yamlsource import read_yaml

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from .glossary import Glossary
-from .jurisdictions import JURISDICTIONS
-from .model import Term
-from .text import escape, md_cell, md_escape, md_url, summary
+from ..linking.text import escape, md_cell, md_escape, md_url, summary
+from ..loading.glossary import Glossary
+from ..loading.jurisdictions import JURISDICTIONS
+from ..loading.model import Term
 
 USED_IN_PLACEHOLDER = '<div id="kb-used-in"></div>'
 CONTRIBUTING_PAGE = "contributing.md"
