@@ -7,9 +7,11 @@ starts by replacing the state in `on_config`.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from termbase.build import BuildState, load_content
@@ -84,6 +86,14 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output: str, page, config) -> str:
     # After search indexed the page: backlinks and term lists, which it need not read.
     return state.finish_output(page.file.src_uri, output)
+
+
+@event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        index = state.search_index(json.loads(path.read_text(encoding="utf-8")))
+        path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
 
 def _settings(config) -> SiteSettings:

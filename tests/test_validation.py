@@ -107,6 +107,14 @@ CASES = [
     ("bad local usage jurisdiction", {"a.yml": "term: A\ndefinition: B\nlocal_usage:\n  - jurisdiction: texas\n"
                                                "    note: Used differently.\n"},
      ["glossary/a.yml:4: local_usage[0].jurisdiction: 'texas' is not allowed; use one of: connecticut, iowa"]),
+    ("search terms not a list", {"a.yml": "term: A\ndefinition: B\nsearch_terms: deidentified\n"},
+     ["glossary/a.yml:3: search_terms: must be a list, not text"]),
+    ("search term repeats a name", {"a.yml": "term: Data set\nsearch_terms: [Data Sets]\ndefinition: B\n"},
+     ["glossary/a.yml:2: search_terms: 'Data Sets' is already a name of this term (or its plural); "
+      "search finds it without it"]),
+    ("search term is another term's name", {"a.yml": GOOD_OTHER, "b.yml": "term: B\nsearch_terms: [LDS]\ndefinition: C\n"},
+     ["glossary/b.yml:2: search_terms: 'LDS' is a name of glossary/a.yml (or its plural); "
+      "searching for it must lead there"]),
 ]
 
 

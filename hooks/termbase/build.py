@@ -32,6 +32,7 @@ from .pages.snippets import local_usage_table, terms_on_page, used_in
 from .pages.termpages import USED_IN_PLACEHOLDER, comparison_page, front_matter, glossary_index, term_page
 from .pages.whatsnew import NewsItem, site_news
 from .sitefiles.redirects import short_link_pages
+from .sitefiles.searchindex import add_terms
 
 GLOSSARY_INDEX = "glossary/index.md"
 COMPARE_PAGE = "glossary/compare.md"
@@ -247,6 +248,11 @@ class BuildState:
                 for mentioned in record.mentioned:
                     self._mentioned_on.setdefault(mentioned, []).append(record)
         return self._mentioned_on.get(term_id, [])
+
+    def search_index(self, index: dict) -> dict:
+        """The site's search index with every term's names on its page's entry."""
+        return add_terms(index, [(t, self.url_of(t.id)) for t in self.glossary if t.src_uri in self.urls],
+                         self.tooltips)
 
     def last_changed(self, term_id: str) -> str | None:
         return self.changed.get(self.glossary[term_id].path)

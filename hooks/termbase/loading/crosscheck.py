@@ -25,6 +25,7 @@ def cross_check(terms: list[Term], broken: set[str] = frozenset()) -> list[Probl
         problems += _reference_problems(term, by_id, broken, name_slugs)
         problems += _unsafe_markup(term)
     problems += _name_collisions(terms)
+    problems += _search_term_problems(terms)
     problems += _short_link_collisions(terms, by_id)
     return problems
 
@@ -109,6 +110,23 @@ def _name_collisions(terms: list[Term]) -> list[Problem]:
                     problems.append(Problem(term.path, term.line_of(field), field,
                                             f"'{name}' repeats the name '{previous[2]}'"))
                     break
+    return problems
+
+
+def _search_term_problems(terms: list[Term]) -> list[Problem]:
+    """A search term is a spelling no name already covers; another term's name would steal its search."""
+    names = {normalize_name(form): t for t in terms if t.published for n in t.names for form in name_forms(n)}
+    problems = []
+    for term in terms:
+        for spelling in term.search_terms:
+            owner = names.get(normalize_name(spelling))
+            if owner is None:
+                continue
+            if owner.id == term.id:
+                message = f"'{spelling}' is already a name of this term (or its plural); search finds it without it"
+            else:
+                message = f"'{spelling}' is a name of {owner.path} (or its plural); searching for it must lead there"
+            problems.append(Problem(term.path, term.line_of("search_terms"), "search_terms", message))
     return problems
 
 

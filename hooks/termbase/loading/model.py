@@ -43,6 +43,7 @@ class Term:
     definition: str
     path: str  # repository-relative, e.g. "glossary/limited-data-set.yml"
     aliases: tuple[str, ...] = ()
+    search_terms: tuple[str, ...] = ()  # spellings search finds; never linked
     status: str = "adopted"
     replaced_by: str | None = None
     decisions: tuple[Decision, ...] = ()
@@ -97,6 +98,7 @@ class Term:
             term=data["term"].strip(),
             definition=data["definition"].strip(),
             aliases=tuple(a.strip() for a in data.get("aliases", ())),
+            search_terms=tuple(s.strip() for s in data.get("search_terms", ())),
             status=data.get("status", "adopted"),
             replaced_by=data.get("replaced_by"),
             decisions=tuple(Decision(date=d["date"], status=d["status"], session=d.get("session", ""),

@@ -1,0 +1,120 @@
+"""Teach the site's search index the names of each term, so typing a name finds its page first.
+
+Material's search (lunr) scores words without regard to how long a title is, so "FERPA" ties
+between "FERPA" and "FERPA studies exception", and an alias is only one more word of the page
+text. The engine therefore adds, to the index entry of each term page, the words of the term's names
+(name, aliases, `search_terms`) in a heavily boosted `names` field, each word repeated more the
+shorter the shortest name holding it: the page whose name is exactly what was typed outranks
+the longer names that contain it. Plurals, hyphenless forms ("deidentified") and dotted
+abbreviations ("m.o.u.") go into a lighter `spellings` field. The entry's text becomes the
+definition, so the result shows it.
+
+The index is Material's documented `search_index.json` format ({"config", "docs"}); nothing
+here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from ..linking.matcher import is_acronym, name_forms
+from ..loading.model import Term
+
+NAMES_FIELD = "names"
+SPELLINGS_FIELD = "spellings"
+# Far above the title field (Material: 1,000), so a term's names beat any page title.
+NAME_BOOST = 100_000
+# Derived spellings weigh little: a typed word also matches every longer word it starts, so
+# "outcome" must not favour the page that also holds "outcomesoriented".
+SPELLING_BOOST = 5_000
+# Lunr has no per-word weight but counts repeats (with diminishing returns), so each word of a
+# name of n words is written FULL_WEIGHT // n times: a word of a one-word name 12 times, of a
+# two-word name 6 times, and so on.
+FULL_WEIGHT = 12
+DEFAULT_SEPARATOR = r"[\s\-]+"  # Material's, for English
+_HYPHEN_INSIDE_WORD = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def field_boosts() -> dict[str, dict[str, float]]:
+    """The index configuration of the two fields the engine adds."""
+    return {NAMES_FIELD: {"boost": NAME_BOOST}, SPELLINGS_FIELD: {"boost": SPELLING_BOOST}}
+
+
+def derived_forms(name: str) -> list[str]:
+    """Spellings readers type for a name that it does not hold: without hyphens, with dots."""
+    forms = []
+    joined = _HYPHEN_INSIDE_WORD.sub("", name)
+    if joined != name:
+        forms.append(joined)
+    dotted = " ".join(_dotted(word) for word in name.split())
+    if dotted != name:
+        forms.append(dotted)
+    return forms
+
+
+def _dotted(word: str) -> str:
+    """'MOU' -> 'm.o.u.': all-capital abbreviations as some readers type them."""
+    return ".".join(word.lower()) + "." if word.isalpha() and is_acronym(word) and len(word) > 1 else word
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    """Splits text into words the way the search does in the browser (its `separator`)."""
+
+    separator: str
+
+    @classmethod
+    def for_separator(cls, separator: str | None) -> "Tokenizer":
+        try:
+            re.compile(separator or "")
+        except re.error:
+            # A JavaScript-only pattern: names hold only words, spaces and hyphens anyway.
+            separator = None
+        return cls(separator or DEFAULT_SEPARATOR)
+
+    def words(self, text: str) -> list[str]:
+        return [w for w in re.split(self.separator, text) if w]
+
+
+def name_words(term: Term, tokenizer: Tokenizer) -> dict[str, list[str]]:
+    """Field name -> words: each word of a name, repeated more the shorter the shortest name
+    holding it, then every plural and derived spelling that the names do not hold."""
+    shortest: dict[str, int] = {}
+    derived: set[str] = set()
+    for name in (*term.names, *term.search_terms):
+        words = tokenizer.words(name)
+        for word in words:
+            shortest[word.lower()] = min(shortest.get(word.lower(), len(words)), len(words))
+        for word in words + [w for form in derived_forms(name) for w in tokenizer.words(form)]:
+            # Every word gets its plural, not only a name's last: a query "data" also reaches
+            # "datas", and pages tie fairly only if all that hold "data" carry it.
+            derived.update(form.lower() for form in name_forms(word))
+    fields = {NAMES_FIELD: [word for word, length in shortest.items() for _ in range(max(1, FULL_WEIGHT // length))]}
+    spellings = sorted(derived - shortest.keys())
+    if spellings:
+        fields[SPELLINGS_FIELD] = spellings
+    return fields
+
+
+def add_terms(index: dict, terms: Iterable[tuple[Term, str]], definitions: Mapping[str, str]) -> dict:
+    """Return the index with name fields on each term page's entry and its definition as text.
+
+    `terms` pairs each published term with the location of its page in the index (the page URL,
+    e.g. "glossary/limited-data-set/"); `definitions` are plain-text definitions by term id.
+    """
+    config = dict(index["config"])
+    config["fields"] = {**config.get("fields", {}), **field_boosts()}
+    tokenizer = Tokenizer.for_separator(config.get("separator"))
+    docs = list(index["docs"])
+    position = {entry["location"]: i for i, entry in enumerate(docs)}
+    for term, location in terms:
+        if location not in position:  # e.g. excluded from search in its front matter
+            continue
+        entry = {**docs[position[location]], "text": f"<p>{html.escape(definitions[term.id], quote=False)}</p>"}
+        for name, words in name_words(term, tokenizer).items():
+            entry[name] = html.escape(" ".join(words), quote=False)
+        docs[position[location]] = entry
+    return {**index, "config": config, "docs": docs}
