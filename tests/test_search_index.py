@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 
+from sitekit import REPO
 from termbase.model import Term
 from termbase.sitefiles.searchindex import NAMES_FIELD, SPELLINGS_FIELD, Tokenizer, add_terms, field_boosts, name_words
 
@@ -100,3 +102,15 @@ def test_the_offline_copy_inlines_the_index_with_the_names(site):
     inlined = json.loads(script.removeprefix("var __index = "))
     assert inlined == _index(built.site)
     assert any("lds" in d.get(NAMES_FIELD, "") for d in inlined["docs"])
+
+
+def test_two_gen_interventions_link_to_the_two_generation_approach(site):
+    """The community writes "two-gen"; the real glossary must link it."""
+    for path in (REPO / "glossary").glob("*.yml"):
+        shutil.copy(path, site.root / "glossary" / path.name)
+    site.page("index.md", "# Home\n\nThe cohort funds two-gen interventions for whole families.\n")
+    built = site.build()
+    assert built.result.returncode == 0, built.output
+    link = built.article("").find("a", class_="kb-term", string="two-gen")
+    assert link is not None, built.article("")
+    assert link["href"].rstrip("/").endswith("glossary/two-generation-approach")
