@@ -30,6 +30,7 @@ term: {term}
 
 # Other names and abbreviations (e.g. LDS). Each is linked like the term and gets a short link.
 aliases: []
+# search_terms: []   # other spellings readers type into search (e.g. a UK spelling); never linked
 
 # One short paragraph, in plain words a newcomer understands. Markdown is allowed.
 definition: >-

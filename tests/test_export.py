@@ -16,6 +16,7 @@ TERMS = {
     "limited-data-set": """\
         term: Limited data set
         aliases: [LDS]
+        search_terms: [limited dataset]
         definition: Health data with **16** direct identifiers removed.
         notes: Needs a data use agreement.
         broader: [protected-health-information]
@@ -64,6 +65,7 @@ def test_json_has_every_published_term_with_all_fields_and_url(built):
     lds = terms["limited-data-set"]
     assert lds["url"] == SITE_URL + "glossary/limited-data-set/"
     assert lds["aliases"] == ["LDS"]
+    assert lds["search_terms"] == ["limited dataset"]
     assert lds["definition"] == "Health data with **16** direct identifiers removed."
     assert lds["notes"] == "Needs a data use agreement."
     assert lds["sources"][0]["url"].startswith("https://www.ecfr.gov/")
@@ -93,6 +95,7 @@ def test_csv_opens_in_excel_as_utf8_with_one_row_per_term(built):
     assert by_id["limited-data-set"]["definition"] == "Health data with 16 direct identifiers removed."
     assert by_id["limited-data-set"]["url"] == SITE_URL + "glossary/limited-data-set/"
     assert by_id["limited-data-set"]["broader"] == "protected-health-information"
+    assert by_id["limited-data-set"]["search_terms"] == "limited dataset"
     assert "café" in by_id["de-identified-data"]["definition"]
 
 
@@ -113,6 +116,7 @@ def test_skos_parses_as_rdf_with_concepts_labels_and_links(built):
     phi = URIRef(SITE_URL + "glossary/protected-health-information/")
     assert (lds, SKOS.prefLabel, Literal("Limited data set", lang="en")) in graph
     assert (lds, SKOS.altLabel, Literal("LDS", lang="en")) in graph
+    assert (lds, SKOS.hiddenLabel, Literal("limited dataset", lang="en")) in graph
     assert (lds, SKOS.inScheme, scheme) in graph
     assert (lds, SKOS.broader, phi) in graph
     assert (phi, SKOS.narrower, lds) in graph

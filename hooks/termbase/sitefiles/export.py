@@ -22,7 +22,7 @@ JSON_FILE = "glossary.json"
 CSV_FILE = "glossary.csv"
 SKOS_FILE = "glossary.skos.jsonld"
 
-CSV_COLUMNS = ("id", "term", "aliases", "definition", "status", "replaced_by", "tags", "broader",
+CSV_COLUMNS = ("id", "term", "aliases", "search_terms", "definition", "status", "replaced_by", "tags", "broader",
                "narrower", "related", "confused_with", "sources", "url", "last_changed")
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,6 +32,7 @@ SKOS_CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "prefLabel": {"@id": "skos:prefLabel", "@language": "en"},
     "altLabel": {"@id": "skos:altLabel", "@language": "en"},
+    "hiddenLabel": {"@id": "skos:hiddenLabel", "@language": "en"},
     "definition": {"@id": "skos:definition", "@language": "en"},
     "scopeNote": {"@id": "skos:scopeNote", "@language": "en"},
     "title": {"@id": "dct:title", "@language": "en"},
@@ -51,6 +52,7 @@ def term_record(term: Term, glossary: Glossary, url_of: UrlOf, last_changed: Las
         "id": term.id,
         "term": term.term,
         "aliases": list(term.aliases),
+        "search_terms": list(term.search_terms),
         "definition": term.definition,
         "status": term.status,
         "replaced_by": term.replaced_by,
@@ -131,6 +133,8 @@ def skos_jsonld(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, sc
         }
         if term.aliases:
             concept["altLabel"] = list(term.aliases)
+        if term.search_terms:  # SKOS's label for spellings that search finds but nothing shows
+            concept["hiddenLabel"] = list(term.search_terms)
         if term.notes:
             concept["scopeNote"] = plain_text(term.notes)
         for relation, terms in (("broader", glossary.broader(term)), ("narrower", glossary.narrower(term)),
