@@ -130,7 +130,7 @@ def test_drafts_appear_nowhere(built):
 def test_aliases_are_searchable_and_short_links_redirect(built):
     search = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     term_docs = [d for d in search["docs"] if d["location"] == "glossary/limited-data-set/"]
-    assert term_docs and "LDS" in term_docs[0]["text"]
+    assert term_docs and "lds" in term_docs[0]["names"].split()
     redirect = built.html("glossary/lds/")
     assert redirect.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=../limited-data-set/"
 

@@ -6,9 +6,12 @@ import json
 import shutil
 from collections import Counter
 
+import pytest
+
 from sitekit import REPO
-from termbase.model import Term
-from termbase.sitefiles.searchindex import NAMES_FIELD, SPELLINGS_FIELD, Tokenizer, add_terms, field_boosts, name_words
+from termbase.loading.model import Term
+from termbase.sitefiles.searchindex import (DEFINITION_REST_FIELD, NAMES_FIELD, SPELLINGS_FIELD, Tokenizer, add_terms,
+                                  field_boosts, first_sentence, name_words)
 
 WORDS = Tokenizer.for_separator(r"[\s\-,;:!?()\[\]{}/]+|\.(?=\s|$)")
 
@@ -46,6 +49,20 @@ def test_search_terms_count_as_names():
     assert safe["harbor"] == safe["method"] == 4
 
 
+@pytest.mark.parametrize("definition, shown", [
+    ("A thing. It is good.", "A thing."),
+    ("Shared under a data use agreement (45 CFR 164.514(e)). Only for research.",
+     "Shared under a data use agreement (45 CFR 164.514(e))."),
+    ("Rules, e.g. Medicaid data, under U.S. law. Next.", "Rules, e.g. Medicaid data, under U.S. law."),
+    ("Data covered by HIPAA. Next.", "Data covered by HIPAA."),
+    ("One sentence only.", "One sentence only."),
+])
+def test_a_result_shows_the_first_sentence_of_the_definition(definition, shown):
+    first, rest = first_sentence(definition)
+    assert first == shown
+    assert f"{first} {rest}".strip() == definition
+
+
 def test_a_javascript_only_separator_falls_back_to_spaces_and_hyphens():
     assert Tokenizer.for_separator(r"[\p{Z}\-]+").words("De-identified data") == ["De", "identified", "data"]
 
@@ -55,13 +72,13 @@ def test_term_entries_get_names_and_the_definition_others_stay_as_they_are():
              "docs": [{"location": "glossary/t/", "title": "LDS", "text": "<p>Also called: X</p><p>D.</p>"},
                       {"location": "glossary/t/#notes", "title": "Notes", "text": "<p>n</p>"},
                       {"location": "playbooks/p/", "title": "P", "text": "<p>p</p>"}]}
-    lds = Term(id="t", term="Limited data set", definition="Health data & more.", path="glossary/t.yml",
-               aliases=("LDS",))
+    lds = Term(id="t", term="Limited data set", definition="D.", path="glossary/t.yml", aliases=("LDS",))
     missing = Term(id="u", term="Unindexed", definition="U.", path="glossary/u.yml")
     result = add_terms(index, [(lds, "glossary/t/"), (missing, "glossary/u/")],
-                       {"t": "Health data & more.", "u": "U."})
+                       {"t": "Health data & more. Shared under a <DUA>.", "u": "U."})
     entry, notes, playbook = result["docs"]
     assert entry["text"] == "<p>Health data &amp; more.</p>"
+    assert entry[DEFINITION_REST_FIELD] == "Shared under a &lt;DUA&gt;."
     assert Counter(entry[NAMES_FIELD].split()) == {"lds": 12, "limited": 4, "data": 4, "set": 4}
     assert notes == index["docs"][1] and playbook == index["docs"][2]
     assert result["config"]["fields"]["title"] == {"boost": 1000}
@@ -73,7 +90,7 @@ LDS = """\
 term: Limited data set
 aliases: [LDS]
 search_terms: [limited dataset]
-definition: Health data with **direct identifiers** removed.
+definition: Health data with **direct identifiers** removed. Only for research.
 """
 
 
@@ -90,6 +107,7 @@ def test_search_terms_are_in_the_index_and_never_linked(site):
     assert links == ["LDS"]
     entry = next(d for d in _index(built.site)["docs"] if d["location"] == "glossary/limited-data-set/")
     assert entry["text"] == "<p>Health data with direct identifiers removed.</p>"
+    assert entry[DEFINITION_REST_FIELD] == "Only for research."
     assert Counter(entry[NAMES_FIELD].split()) == {"lds": 12, "limited": 6, "dataset": 6, "data": 4, "set": 4}
     assert not (built.site / "glossary" / "limited-dataset").exists()  # no short link either
 

@@ -112,7 +112,8 @@ CASES = [
     ("search term repeats a name", {"a.yml": "term: Data set\nsearch_terms: [Data Sets]\ndefinition: B\n"},
      ["glossary/a.yml:2: search_terms: 'Data Sets' is already a name of this term (or its plural); "
       "search finds it without it"]),
-    ("search term is another term's name", {"a.yml": GOOD_OTHER, "b.yml": "term: B\nsearch_terms: [LDS]\ndefinition: C\n"},
+    ("search term is another term's name",
+     {"a.yml": GOOD_OTHER, "b.yml": "term: B\nsearch_terms: [LDS]\ndefinition: C\n"},
      ["glossary/b.yml:2: search_terms: 'LDS' is a name of glossary/a.yml (or its plural); "
       "searching for it must lead there"]),
 ]

@@ -2,12 +2,12 @@
 
 Material's search (lunr) scores words without regard to how long a title is, so "FERPA" ties
 between "FERPA" and "FERPA studies exception", and an alias is only one more word of the page
-text. The engine therefore adds, to the index entry of each term page, the words of the term's names
-(name, aliases, `search_terms`) in a heavily boosted `names` field, each word repeated more the
-shorter the shortest name holding it: the page whose name is exactly what was typed outranks
-the longer names that contain it. Plurals, hyphenless forms ("deidentified") and dotted
+text. The engine therefore adds, to the index entry of each term page, the words of the term's
+names (name, aliases, `search_terms`) in a heavily boosted `names` field, each word repeated
+more the shorter the shortest name holding it: the page whose name is exactly what was typed
+outranks the longer names that contain it. Plurals, hyphenless forms ("deidentified") and dotted
 abbreviations ("m.o.u.") go into a lighter `spellings` field. The entry's text becomes the
-definition, so the result shows it.
+definition's first sentence, so the result shows it; the rest stays searchable, unseen.
 
 The index is Material's documented `search_index.json` format ({"config", "docs"}); nothing
 here imports MkDocs.
@@ -34,13 +34,25 @@ SPELLING_BOOST = 5_000
 # name of n words is written FULL_WEIGHT // n times: a word of a one-word name 12 times, of a
 # two-word name 6 times, and so on.
 FULL_WEIGHT = 12
+DEFINITION_REST_FIELD = "definition_rest"  # searchable like the text, never shown
 DEFAULT_SEPARATOR = r"[\s\-]+"  # Material's, for English
 _HYPHEN_INSIDE_WORD = re.compile(r"(?<=\w)-(?=\w)")
+# The end of a sentence: a full stop after a word or "HIPAA", not after "e.g." or "U.S.", then
+# a capital.
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)\]\"”’][.!?])|(?<=[A-Z]{2}[.!?]))(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"
+                           r"\s+(?=[A-Z0-9(\"“])")
 
 
 def field_boosts() -> dict[str, dict[str, float]]:
-    """The index configuration of the two fields the engine adds."""
-    return {NAMES_FIELD: {"boost": NAME_BOOST}, SPELLINGS_FIELD: {"boost": SPELLING_BOOST}}
+    """The index configuration of the fields the engine adds."""
+    return {NAMES_FIELD: {"boost": NAME_BOOST}, SPELLINGS_FIELD: {"boost": SPELLING_BOOST},
+            DEFINITION_REST_FIELD: {"boost": 1}}
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """A definition's first sentence (what a search result shows) and the rest."""
+    parts = _SENTENCE_END.split(text, 1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def derived_forms(name: str) -> list[str]:
@@ -68,11 +80,12 @@ class Tokenizer:
 
     @classmethod
     def for_separator(cls, separator: str | None) -> "Tokenizer":
+        """The site's separator, or Material's default if it is JavaScript-only syntax (names
+        hold only words, spaces and hyphens, so the default splits them the same way)."""
         try:
-            re.compile(separator or "")
+            re.compile(separator or DEFAULT_SEPARATOR)
         except re.error:
-            # A JavaScript-only pattern: names hold only words, spaces and hyphens anyway.
-            separator = None
+            return cls(DEFAULT_SEPARATOR)
         return cls(separator or DEFAULT_SEPARATOR)
 
     def words(self, text: str) -> list[str]:
@@ -92,7 +105,8 @@ def name_words(term: Term, tokenizer: Tokenizer) -> dict[str, list[str]]:
             # Every word gets its plural, not only a name's last: a query "data" also reaches
             # "datas", and pages tie fairly only if all that hold "data" carry it.
             derived.update(form.lower() for form in name_forms(word))
-    fields = {NAMES_FIELD: [word for word, length in shortest.items() for _ in range(max(1, FULL_WEIGHT // length))]}
+    repeats = {word: max(1, FULL_WEIGHT // length) for word, length in shortest.items()}
+    fields = {NAMES_FIELD: [word for word, times in repeats.items() for _ in range(times)]}
     spellings = sorted(derived - shortest.keys())
     if spellings:
         fields[SPELLINGS_FIELD] = spellings
@@ -101,6 +115,9 @@ def name_words(term: Term, tokenizer: Tokenizer) -> dict[str, list[str]]:
 
 def add_terms(index: dict, terms: Iterable[tuple[Term, str]], definitions: Mapping[str, str]) -> dict:
     """Return the index with name fields on each term page's entry and its definition as text.
+
+    The text Material took from the page (status banner, "Also called") gives way to the first
+    sentence of the definition, the one line a reader needs to recognise the term.
 
     `terms` pairs each published term with the location of its page in the index (the page URL,
     e.g. "glossary/limited-data-set/"); `definitions` are plain-text definitions by term id.
@@ -113,7 +130,10 @@ def add_terms(index: dict, terms: Iterable[tuple[Term, str]], definitions: Mappi
     for term, location in terms:
         if location not in position:  # e.g. excluded from search in its front matter
             continue
-        entry = {**docs[position[location]], "text": f"<p>{html.escape(definitions[term.id], quote=False)}</p>"}
+        shown, rest = first_sentence(definitions[term.id])
+        entry = {**docs[position[location]], "text": f"<p>{html.escape(shown, quote=False)}</p>"}
+        if rest:
+            entry[DEFINITION_REST_FIELD] = html.escape(rest, quote=False)
         for name, words in name_words(term, tokenizer).items():
             entry[name] = html.escape(" ".join(words), quote=False)
         docs[position[location]] = entry
