@@ -6,7 +6,8 @@ text. The engine therefore adds, to the index entry of each term page, the words
 names (name, aliases, `search_terms`) in a heavily boosted `names` field, each word repeated
 more the shorter the shortest name holding it: the page whose name is exactly what was typed
 outranks the longer names that contain it. Plurals, hyphenless forms ("deidentified") and dotted
-abbreviations ("m.o.u.") go into a lighter `spellings` field. The entry's text becomes the
+abbreviations ("m.o.u.") go into a lighter `spellings` field, with words that only lengthen
+another name's word ("dataset" after "data"). The entry's text becomes the
 definition's first sentence, so the result shows it; the rest stays searchable, unseen.
 
 The index is Material's documented `search_index.json` format ({"config", "docs"}); nothing
@@ -34,6 +35,7 @@ SPELLING_BOOST = 5_000
 # name of n words is written FULL_WEIGHT // n times: a word of a one-word name 12 times, of a
 # two-word name 6 times, and so on.
 FULL_WEIGHT = 12
+MIN_STEM = 4
 DEFINITION_REST_FIELD = "definition_rest"  # searchable like the text, never shown
 DEFAULT_SEPARATOR = r"[\s\-]+"  # Material's, for English
 _HYPHEN_INSIDE_WORD = re.compile(r"(?<=\w)-(?=\w)")
@@ -92,22 +94,43 @@ class Tokenizer:
         return [w for w in re.split(self.separator, text) if w]
 
 
-def name_words(term: Term, tokenizer: Tokenizer) -> dict[str, list[str]]:
-    """Field name -> words: each word of a name, repeated more the shorter the shortest name
-    holding it, then every plural and derived spelling that the names do not hold."""
+def _shortest_names(term: Term, tokenizer: Tokenizer) -> dict[str, int]:
+    """Each word of the term's names and search terms -> the length of the shortest name holding it."""
     shortest: dict[str, int] = {}
+    for name in (*term.names, *term.search_terms):
+        words = [w.lower() for w in tokenizer.words(name)]
+        for word in words:
+            shortest[word] = min(shortest.get(word, len(words)), len(words))
+    return shortest
+
+
+def name_vocabulary(terms: Iterable[Term], tokenizer: Tokenizer) -> frozenset[str]:
+    """Every word of every term's names."""
+    return frozenset(word for term in terms for word in _shortest_names(term, tokenizer))
+
+
+def _lengthens(word: str, vocabulary: frozenset[str]) -> bool:
+    """'dataset' lengthens 'data': a typed 'data' matches it too, and lunr scores a rare word far
+    above a common one, so in `names` it would lift its page above every page named with 'data'.
+    Stems of four letters or more: 're' (of 're-identification') must not claim 'record'."""
+    return any(word[:end] in vocabulary for end in range(MIN_STEM, len(word)))
+
+
+def name_words(term: Term, tokenizer: Tokenizer, vocabulary: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Field name -> words: each word of a name, repeated more the shorter the shortest name
+    holding it; then, lighter, the plurals and derived spellings the names do not hold and the
+    words that lengthen another name's word (`vocabulary`)."""
+    shortest = _shortest_names(term, tokenizer)
     derived: set[str] = set()
     for name in (*term.names, *term.search_terms):
-        words = tokenizer.words(name)
-        for word in words:
-            shortest[word.lower()] = min(shortest.get(word.lower(), len(words)), len(words))
-        for word in words + [w for form in derived_forms(name) for w in tokenizer.words(form)]:
+        for word in tokenizer.words(name) + [w for form in derived_forms(name) for w in tokenizer.words(form)]:
             # Every word gets its plural, not only a name's last: a query "data" also reaches
             # "datas", and pages tie fairly only if all that hold "data" carry it.
             derived.update(form.lower() for form in name_forms(word))
-    repeats = {word: max(1, FULL_WEIGHT // length) for word, length in shortest.items()}
+    longer = {word for word in shortest if _lengthens(word, vocabulary)}
+    repeats = {word: max(1, FULL_WEIGHT // length) for word, length in shortest.items() if word not in longer}
     fields = {NAMES_FIELD: [word for word, times in repeats.items() for _ in range(times)]}
-    spellings = sorted(derived - shortest.keys())
+    spellings = sorted((derived | longer) - repeats.keys())
     if spellings:
         fields[SPELLINGS_FIELD] = spellings
     return fields
@@ -125,6 +148,8 @@ def add_terms(index: dict, terms: Iterable[tuple[Term, str]], definitions: Mappi
     config = dict(index["config"])
     config["fields"] = {**config.get("fields", {}), **field_boosts()}
     tokenizer = Tokenizer.for_separator(config.get("separator"))
+    terms = list(terms)
+    vocabulary = name_vocabulary((term for term, _ in terms), tokenizer)
     docs = list(index["docs"])
     position = {entry["location"]: i for i, entry in enumerate(docs)}
     for term, location in terms:
@@ -134,7 +159,7 @@ def add_terms(index: dict, terms: Iterable[tuple[Term, str]], definitions: Mappi
         entry = {**docs[position[location]], "text": f"<p>{html.escape(shown, quote=False)}</p>"}
         if rest:
             entry[DEFINITION_REST_FIELD] = html.escape(rest, quote=False)
-        for name, words in name_words(term, tokenizer).items():
+        for name, words in name_words(term, tokenizer, vocabulary).items():
             entry[name] = html.escape(" ".join(words), quote=False)
         docs[position[location]] = entry
     return {**index, "config": config, "docs": docs}
