@@ -41,6 +41,7 @@ def test_plurals_hyphenless_and_dotted_spellings_are_found_but_weigh_less():
         assert typed in spellings
     assert set(fields[NAMES_FIELD]) == {"de", "identified", "data", "mou", "quasi", "identifier"}
     assert not set(fields[NAMES_FIELD]) & set(spellings)
+    assert not [word for word in spellings if "." in word and word != "m.o.u"]  # no "m.o.us"
 
 
 def test_a_word_that_lengthens_another_names_word_weighs_like_a_spelling():

@@ -125,8 +125,9 @@ def name_words(term: Term, tokenizer: Tokenizer, vocabulary: frozenset[str] = fr
     for name in (*term.names, *term.search_terms):
         for word in tokenizer.words(name) + [w for form in derived_forms(name) for w in tokenizer.words(form)]:
             # Every word gets its plural, not only a name's last: a query "data" also reaches
-            # "datas", and pages tie fairly only if all that hold "data" carry it.
-            derived.update(form.lower() for form in name_forms(word))
+            # "datas", and pages tie fairly only if all that hold "data" carry it. Dotted
+            # abbreviations ("m.o.u.") are typed as they are.
+            derived.update(form.lower() for form in ([word] if "." in word else name_forms(word)))
     longer = {word for word in shortest if _lengthens(word, vocabulary)}
     repeats = {word: max(1, FULL_WEIGHT // length) for word, length in shortest.items() if word not in longer}
     fields = {NAMES_FIELD: [word for word, times in repeats.items() for _ in range(times)]}
