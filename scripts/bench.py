@@ -17,6 +17,7 @@ and checking the glossary (`scripts/check.py`) and the engine's work on one ~700
 
     python scripts/bench.py                                   # both sizes, 3 rounds each
     python scripts/bench.py --terms 300 --pages 100 --rounds 2  # one size
+    python scripts/bench.py --engines                         # MkDocs against Zensical (bench_engines.py)
 """
 
 from __future__ import annotations
@@ -487,7 +488,16 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--serve", action=argparse.BooleanOptionalAction, default=True,
                         help="also time edit-to-preview with mkdocs serve (default: yes)")
-    args = parser.parse_args()
+    parser.add_argument("--engines", action="store_true",
+                        help="compare MkDocs and Zensical instead (bench_engines.py; its options follow)")
+    args, rest = parser.parse_known_args()
+    if args.engines:
+        import bench_engines
+
+        sizes = ["--terms", str(args.terms), "--pages", str(args.pages)] if args.terms is not None else []
+        return bench_engines.main([*sizes, "--rounds", str(args.rounds), *rest])
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if (args.terms is None) != (args.pages is None):
         parser.error("give both --terms and --pages, or neither")
     sizes = [(args.terms, args.pages)] if args.terms is not None else SIZES

@@ -2,19 +2,23 @@
 """Compare the two engines: full build time, and the time from saving a term file to the
 changed page being served again.
 
+    python scripts/bench.py --engines                        # the same, from the main benchmark
     python scripts/bench_engines.py                          # 3,000 terms, 1,000 pages, 3 rounds
     python scripts/bench_engines.py --terms 300 --pages 100 --rounds 1
 
 Builds the synthetic corpus of scripts/bench.py with MkDocs (hooks) and with Zensical
-(generation step + Zensical), alternating, and prints medians and their ratio. Then, for this
-repository (a copy) and for the corpus, starts each engine's `serve`, edits a term's
-definition, and times until the served term page shows the new wording.
+(generation step + Zensical), alternating, and prints medians and their ratio, in wall-clock and
+in CPU time (user + system of the build and its children: on a shared machine the wall clock
+says more about the neighbours than about the build). Then, for this repository (a copy) and for
+the corpus, starts each engine's `serve`, edits a term's definition, and times until the served
+term page shows the new wording.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -28,28 +32,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import copy_repository, extend_nav, make_corpus  # noqa: E402
+from bench import commit_all, copy_repository, extend_nav, make_corpus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 REPO_PARTS = ("glossary", "docs", "data", "schemas", "hooks", "overrides", "mkdocs.yml", "CONTRIBUTING.md")
 
 
-def build_mkdocs(folder: Path) -> float:
+def build_mkdocs(folder: Path) -> tuple[float, float]:
     return _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "out-mkdocs")], folder)
 
 
-def build_zensical(folder: Path) -> float:
+def build_zensical(folder: Path) -> tuple[float, float]:
     return _timed([sys.executable, str(ROOT / "hooks" / "zensical_engine.py"), "build", "--root", str(folder),
                    "--work", str(folder / ".zwork"), "--site-dir", str(folder / "out-zensical")], folder)
 
 
-def _timed(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
+def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of one build in a fresh process."""
+    cpu, start = _children_cpu(), time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if result.returncode:
         sys.exit(f"build failed in {cwd}: {' '.join(command)}\n{(result.stdout + result.stderr)[-3000:]}")
-    return elapsed
+    return elapsed, cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def serve_command(engine: str, folder: Path, address: str) -> list[str]:
@@ -107,6 +117,7 @@ def repo_copy(folder: Path) -> Path:
     for part in REPO_PARTS:
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy / part)
+    commit_all(copy)  # a history to read, as in CI: pages carry their last change
     return copy
 
 
@@ -118,37 +129,68 @@ def corpus(folder: Path, terms: int, pages: int) -> Path:
     corpus_pages = make_corpus(site, terms, pages)
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
     (site / "mkdocs.yml").write_text(extend_nav(config, "Corpus", corpus_pages), encoding="utf-8")
+    commit_all(site)
     return site
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--terms", type=int, default=3000)
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="full builds per engine")
+    parser.add_argument("--serve-rounds", type=int, default=3, help="edits per engine and size under serve")
+    parser.add_argument("--skip-build", action="store_true", help="only time edits under serve")
     parser.add_argument("--skip-serve", action="store_true", help="only compare full builds")
-    args = parser.parse_args()
+    parser.add_argument("--repo-only", action="store_true", help="time edits under serve at this repository's size only")
+    args = parser.parse_args(argv)
+    print(f"{os.cpu_count()} CPUs, load average {_load()} at start", flush=True)
     with tempfile.TemporaryDirectory(prefix="kb-engines-") as tmp:
         site = corpus(Path(tmp), args.terms, args.pages)
-        times: dict[str, list[float]] = {"mkdocs": [], "zensical": []}
-        for _ in range(args.rounds):
-            times["mkdocs"].append(build_mkdocs(site))
-            times["zensical"].append(build_zensical(site))
-        mkdocs, zensical = statistics.median(times["mkdocs"]), statistics.median(times["zensical"])
-        print(f"Full build, {args.terms} terms x {args.pages} pages, median of {args.rounds}:")
-        print(f"  MkDocs + Material (hooks)      {mkdocs:8.2f} s  {_runs(times['mkdocs'])}")
-        print(f"  Zensical (generation + render) {zensical:8.2f} s  {_runs(times['zensical'])}")
-        print(f"  Zensical is {mkdocs / zensical:.1f}x faster")
+        if not args.skip_build:
+            compare_builds(site, args.terms, args.pages, args.rounds)
         if args.skip_serve:
+            print(f"load average {_load()} at the end")
             return 0
         repo = repo_copy(Path(tmp))
-        print("Edit a term file -> page served again (seconds, each round):")
-        for label, folder, term, url in (("this repository", repo, "limited-data-set", "glossary/limited-data-set/"),
-                                         ("corpus", site, "t00000", "glossary/t00000/")):
+        print("Edit a term file -> page served again (wall seconds, each round):", flush=True)
+        sizes = [("this repository", repo, "limited-data-set", "glossary/limited-data-set/")]
+        if not args.repo_only:
+            sizes.append((f"{args.terms} x {args.pages}", site, "t00000", "glossary/t00000/"))
+        for label, folder, term, url in sizes:
             for engine in ("mkdocs", "zensical"):
-                runs = edit_to_visible(engine, folder, folder / "glossary" / f"{term}.yml", url, args.rounds)
-                print(f"  {label:16} {engine:9} median {statistics.median(runs):6.2f}  {_runs(runs)}")
+                runs = edit_to_visible(engine, folder, folder / "glossary" / f"{term}.yml", url, args.serve_rounds)
+                print(f"  {label:16} {engine:9} median {statistics.median(runs):6.2f}  {_runs(runs)}"
+                      f"  load {_load()}", flush=True)
+    print(f"load average {_load()} at the end")
     return 0
+
+
+def compare_builds(site: Path, terms: int, pages: int, rounds: int) -> None:
+    """Alternate the engines, so both see the same neighbours; the ratio is taken per pair."""
+    walls: dict[str, list[float]] = {"mkdocs": [], "zensical": []}
+    cpus: dict[str, list[float]] = {"mkdocs": [], "zensical": []}
+    for _ in range(rounds):
+        for engine, build in (("mkdocs", build_mkdocs), ("zensical", build_zensical)):
+            wall, cpu = build(site)
+            walls[engine].append(wall)
+            cpus[engine].append(cpu)
+        print(f"  round: MkDocs {walls['mkdocs'][-1]:.1f} s ({cpus['mkdocs'][-1]:.1f} s CPU), "
+              f"Zensical {walls['zensical'][-1]:.1f} s ({cpus['zensical'][-1]:.1f} s CPU), load {_load()}",
+              flush=True)
+    median = statistics.median
+    print(f"Full build, {terms} terms x {pages} pages, median of {rounds} (wall, then CPU):")
+    print(f"  MkDocs + Material (hooks)      {median(walls['mkdocs']):8.2f} s  {_runs(walls['mkdocs'])}"
+          f"  CPU {median(cpus['mkdocs']):.2f} s {_runs(cpus['mkdocs'])}")
+    print(f"  Zensical (generation + render) {median(walls['zensical']):8.2f} s  {_runs(walls['zensical'])}"
+          f"  CPU {median(cpus['zensical']):.2f} s {_runs(cpus['zensical'])}")
+    wall_ratio = median([m / z for m, z in zip(walls["mkdocs"], walls["zensical"])])
+    cpu_ratio = median([m / z for m, z in zip(cpus["mkdocs"], cpus["zensical"])])
+    print(f"  Zensical is {wall_ratio:.1f}x faster in wall-clock time, {cpu_ratio:.1f}x in CPU time "
+          "(medians of the per-round ratios)", flush=True)
+
+
+def _load() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def _runs(values: list[float]) -> str:
