@@ -109,3 +109,26 @@ def test_share_panel_and_structured_data_on_both(sites):
         assert soup.select_one(".kb-share__url")["value"] == SITE_URL + "glossary/limited-data-set/"
         assert soup.select_one("script[type='application/ld+json']") is not None
         assert soup.select_one(".kb-share svg.kb-qr") is not None
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_same_headings_ids_and_table_of_contents(sites):
+    """Anchors others link to (#section) and the "On this page" list are the same: the sections the
+    glossary adds after a page is rendered go into the page, never into a heading or its id."""
+    compared = 0
+    for page in sorted(_pages(sites["mkdocs"])):
+        left, right = _soup(sites["mkdocs"], page), _soup(sites["zensical"], page)
+        if left.select_one("article.md-content__inner") is None:
+            continue
+        headings = lambda soup: [(h.name, h.get("id"), h.get_text(" ", strip=True))  # noqa: E731
+                                 for h in soup.select("article.md-content__inner :is(h1, h2, h3, h4, h5, h6)")]
+        contents = lambda soup: [(_target(page, a.get("href")), a.get_text(" ", strip=True))  # noqa: E731
+                                 for a in soup.select(".md-sidebar--secondary nav a")]
+        assert headings(left) == headings(right), page
+        assert contents(left) == contents(right), page
+        compared += len(contents(left)) > 2
+    assert compared > 20
+

@@ -63,14 +63,16 @@ class _BuildData:
 class _PageMarker(Preprocessor):
     """Reads and removes the marker line; sets the linker up for this page."""
 
-    def __init__(self, md: Markdown, data: _BuildData, current: dict, holder: list):
+    def __init__(self, md: Markdown, data: _BuildData, current: dict, holder: list, state: dict):
         super().__init__(md)
         self.data = data
         self.current = current
         self.holder = holder  # [linker] used by this Markdown instance
+        self.state = state
 
     def run(self, lines: list[str]) -> list[str]:
         self.current.clear()
+        self.state["whole_page"] = False
         for index, line in enumerate(lines[:3]):
             match = _MARKER.match(line.strip())
             if match:
@@ -86,16 +88,31 @@ class _PageMarker(Preprocessor):
         return lines
 
 
+class _TreeDone(Treeprocessor):
+    """Marks the end of the tree stage: from here on, postprocessors see the whole page.
+
+    Before it, the toc extension runs every postprocessor over each heading's inner HTML (for the
+    table of contents and the heading ids); the finished sections must not go into those."""
+
+    def __init__(self, md: Markdown, state: dict):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root) -> None:
+        self.state["whole_page"] = True
+
+
 class _PageFinisher(Postprocessor):
     """After raw HTML is restored: sanitize YAML-made pages, then insert the finished sections."""
 
-    def __init__(self, md: Markdown, current: dict):
+    def __init__(self, md: Markdown, current: dict, state: dict):
         super().__init__(md)
         self.current = current
+        self.state = state
 
     def run(self, text: str) -> str:
         page = self.current
-        if not page:
+        if not page or not self.state.get("whole_page"):
             return text
         if page.get("sanitize"):
             text = clean_html(text)
@@ -125,9 +142,11 @@ class GlossaryExtension(Extension):
         data = _cached_data(Path(self.getConfig("build_dir")).resolve())
         current: dict = {}
         holder: list[MentionLinker] = []
-        md.preprocessors.register(_PageMarker(md, data, current, holder), "kb_page_marker", 100)
+        state = {"whole_page": False}
+        md.preprocessors.register(_PageMarker(md, data, current, holder, state), "kb_page_marker", 100)
         md.treeprocessors.register(_Linking(md, holder), "glossary_links", -10)
-        md.postprocessors.register(_PageFinisher(md, current), "kb_page_finisher", 0)
+        md.treeprocessors.register(_TreeDone(md, state), "kb_tree_done", -1000)
+        md.postprocessors.register(_PageFinisher(md, current, state), "kb_page_finisher", 0)
 
 
 _DATA: dict[Path, _BuildData] = {}
