@@ -42,7 +42,9 @@ def write_config(root: Path, work: Path) -> Path:
     folder, so the theme overrides are named from there."""
     relative = lambda path: os.path.relpath(path, work)  # noqa: E731
     custom_dir = read_engine_config(root / "mkdocs.yml").custom_dir
-    theme = f"theme:\n  custom_dir: {relative(theme_overrides(custom_dir, work))}\n" if custom_dir else ""
+    theme = f"theme:\n  custom_dir: {relative(theme_overrides(root, custom_dir, work))}\n" if custom_dir else ""
+    # Lists add to the inherited ones: this style sheet comes after the site's own.
+    extra_css = f"extra_css:\n  - {ZENSICAL_CSS}\n" if (root / ZENSICAL_OVERRIDES / ZENSICAL_CSS).is_file() else ""
     config = work / CONFIG_NAME
     config.write_text(
         "# Written by hooks/zensical_engine.py; do not edit.\n"
@@ -50,6 +52,7 @@ def write_config(root: Path, work: Path) -> Path:
         "docs_dir: docs\n"
         "site_dir: site\n"
         f"{theme}"
+        f"{extra_css}"
         "markdown_extensions:\n"
         f"  - termbase.finishing:\n      build_dir: {work.as_posix()}\n",
         encoding="utf-8")
@@ -59,15 +62,22 @@ def write_config(root: Path, work: Path) -> Path:
 # Overrides of Material partials that Zensical's own theme does differently: its search is a
 # button that opens a dialog of its own, already named, which Material's markup would break.
 MATERIAL_ONLY = ("partials/search.html",)
+# What only Zensical's theme needs, laid over the overrides: its own versions of overridden
+# partials, and a style sheet (Material never sees either).
+ZENSICAL_OVERRIDES = "overrides-zensical"
+ZENSICAL_CSS = "assets/stylesheets/kb-zensical.css"
 
 
-def theme_overrides(custom_dir: Path, work: Path) -> Path:
-    """The theme overrides for Zensical: ours, less the Material-only partials."""
+def theme_overrides(root: Path, custom_dir: Path, work: Path) -> Path:
+    """The theme overrides for Zensical: ours less the Material-only partials, with
+    overrides-zensical/ on top."""
     target = work / "overrides"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(custom_dir, target, ignore=lambda folder, names: [
         n for n in names if (Path(folder) / n).relative_to(custom_dir).as_posix() in MATERIAL_ONLY])
+    if (root / ZENSICAL_OVERRIDES).is_dir():
+        shutil.copytree(root / ZENSICAL_OVERRIDES, target, dirs_exist_ok=True)
     return target
 
 

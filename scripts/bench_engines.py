@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench import commit_all, copy_repository, extend_nav, make_corpus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-REPO_PARTS = ("glossary", "docs", "data", "schemas", "hooks", "overrides", "mkdocs.yml", "CONTRIBUTING.md")
+REPO_PARTS = ("glossary", "docs", "data", "schemas", "hooks", "overrides", "overrides-zensical", "mkdocs.yml",
+              "CONTRIBUTING.md")
 
 
 def build_mkdocs(folder: Path) -> tuple[float, float]:

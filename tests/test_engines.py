@@ -132,3 +132,29 @@ def test_same_headings_ids_and_table_of_contents(sites):
         compared += len(contents(left)) > 2
     assert compared > 20
 
+
+def _navigation(soup, page: str) -> tuple[list, list]:
+    """The main navigation's links (target, text, marked active) and the names of its sections."""
+    primary = soup.select_one("nav.md-nav--primary")
+    links = [(_target(page, a.get("href")), a.get_text(" ", strip=True), "md-nav__link--active" in a.get("class", []))
+             for a in primary.select("a.md-nav__link") if not a.find_parent("nav", class_="md-nav--secondary")]
+    names = []
+    for nav in primary.select("nav.md-nav:not(.md-nav--secondary)"):
+        label = nav.get("aria-label") or soup.find(id=nav.get("aria-labelledby"))
+        names.append(label if isinstance(label, str) else " ".join(label.get_text().split()) if label else None)
+    return links, names
+
+
+@pytest.mark.parametrize("page", ["index.html", "glossary/index.html", "playbooks/legal-frameworks/index.html",
+                                  "convenings/first-convening/legal-frameworks/index.html", "sites/index.html",
+                                  "glossary/limited-data-set/index.html"])
+def test_same_navigation_with_the_current_page_marked_and_every_section_named(sites, page):
+    """The theme override of the navigation (a name for every section's <nav>) exists for each
+    engine's theme (overrides/partials/ and overrides/zensical/partials/): Material's, used by
+    Zensical, marked no page as the current one."""
+    left_links, left_names = _navigation(_soup(sites["mkdocs"], page), page)
+    right_links, right_names = _navigation(_soup(sites["zensical"], page), page)
+    assert left_links == right_links
+    assert any(active for *_, active in left_links) or page.startswith("glossary/limited")
+    assert all(left_names) and all(right_names), (left_names, right_names)
+    assert left_names[1:] == right_names[1:]  # the first is the whole navigation, named by the site
