@@ -3,10 +3,12 @@
 
     python scripts/build_offline.py                 # writes site-offline/ and kb-offline.zip
     python scripts/build_offline.py --into site     # also places kb-offline.zip inside site/
+    python scripts/build_offline.py --engine zensical
 
 The copy works opened from disk (file://): Material's offline plugin writes "page.html" links
 and inlines the search index, and the search worker shim is served from the site itself
-(extra.polyfills in mkdocs.yml), so nothing is fetched from the network.
+(extra.polyfills in mkdocs.yml), so nothing is fetched from the network. Zensical reads the same
+`offline` setting and makes the same kind of copy from the tree the generation step writes.
 """
 
 from __future__ import annotations
@@ -33,10 +35,18 @@ to the online site.
 """
 
 
-def build_offline(out_dir: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+ENGINES = ("mkdocs", "zensical")
+
+
+def build_offline(out_dir: Path, config: Path = ROOT / "mkdocs.yml", engine: str = "mkdocs") -> None:
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
-               "--site-dir", str(out_dir)]
+    if engine == "zensical":
+        # A tree of its own: the online build's tree (.build/zensical/) has directory URLs.
+        command = [sys.executable, str(ROOT / "hooks" / "zensical_engine.py"), "build", "--root", str(config.parent),
+                   "--work", str(config.parent / ".build" / "zensical-offline"), "--site-dir", str(out_dir)]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+                   "--site-dir", str(out_dir)]
     result = subprocess.run(command, cwd=config.parent, env=env)
     if result.returncode:
         raise SystemExit(f"The offline build failed (exit {result.returncode}); see the messages above.")
@@ -59,13 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site-offline", help="folder for the offline build")
     parser.add_argument("--into", type=Path, help="also copy the zip into this folder (the online site)")
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     out = args.out.resolve()
     if out.exists():
         shutil.rmtree(out)
-    build_offline(out, args.config_file.resolve())
+    build_offline(out, args.config_file.resolve(), args.engine)
     zip_path = out.parent / ZIP_NAME
     files = make_zip(out, zip_path)
     print(f"Offline copy: {out} ({files} files); zip: {zip_path} ({zip_path.stat().st_size / 1e6:.1f} MB)")

@@ -96,7 +96,8 @@ def build(extra: list[str], engine: str = "mkdocs") -> int:
     if engine == "zensical":
         ensure_venv("requirements-zensical.txt")
         steps = [[str(PYTHON), "scripts/check.py"],
-                 [str(PYTHON), "hooks/zensical_engine.py", "build", *extra]]
+                 [str(PYTHON), "hooks/zensical_engine.py", "build", *extra],
+                 [str(PYTHON), "scripts/build_offline.py", "--engine", "zensical", "--into", "site"]]
     else:
         ensure_venv("requirements.txt")
         steps = [[str(PYTHON), "scripts/check.py"],
