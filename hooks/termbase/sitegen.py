@@ -22,6 +22,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from markdown import Markdown
 
@@ -60,6 +61,7 @@ class TreeGenerator:
     def __init__(self, root: Path, out: Path, config: EngineConfig):
         self.root, self.out, self.config = root, out, config
         self._mentions: dict[tuple[str, str, str], tuple[list[str], str]] = {}
+        self._split: dict[str, tuple[dict, str]] = {}  # page text -> (front matter, body)
 
     def generate(self) -> dict[str, str]:
         config = self.config
@@ -68,7 +70,7 @@ class TreeGenerator:
                                 branch=config.branch, directory_urls=config.directory_urls,
                                 site_name=config.site_name)
         assets, sources = _hand_written(self.root / "docs")
-        pages = _all_pages(state, sources)
+        pages = _all_pages(state, sources, self._split_front_matter())
         urls = {src: page_url(src, config.directory_urls) for src in pages}
         state.remember_urls(urls)
 
@@ -89,6 +91,17 @@ class TreeGenerator:
         _write_if_changed(self.out / PAGES_FILE, _json_text(finished))
         _write_if_changed(self.out / LINKER_FILE, linker_json)
         return urls
+
+    def _split_front_matter(self):
+        """Front matter and body of a page's text, parsed once while the text stays the same
+        (YAML is slow in pure Python; under `serve` most pages are unchanged between edits)."""
+        previous, self._split = self._split, {}
+
+        def split(text: str) -> tuple[dict, str]:
+            parts = previous.get(text) or self._split.get(text) or (read_front_matter(text), strip_front_matter(text))
+            self._split[text] = parts
+            return dict(parts[0]), parts[1]
+        return split
 
     def _first_pass(self, state: BuildState, pages: dict[str, SourcePage]) -> tuple[dict[str, dict], dict[str, str]]:
         """Convert every page once to find its mentions; return what finishes each page, and titles."""
@@ -150,16 +163,15 @@ def _hand_written(docs: Path) -> tuple[dict[str, Path], dict[str, str]]:
     return assets, sources
 
 
-def _all_pages(state: BuildState, sources: dict[str, str]) -> dict[str, SourcePage]:
-    pages = {src: SourcePage(src, read_front_matter(text), strip_front_matter(text), True)
-             for src, text in sources.items()}
+def _all_pages(state: BuildState, sources: dict[str, str],
+               split: Callable[[str], tuple[dict, str]]) -> dict[str, SourcePage]:
+    pages = {src: SourcePage(src, *split(text), True) for src, text in sources.items()}
     for src, markdown, _in_nav in state.generated_pages(set(sources)):
-        pages[src] = SourcePage(src, read_front_matter(markdown), strip_front_matter(markdown), False)
+        pages[src] = SourcePage(src, *split(markdown), False)
     for src, text in sources.items():
         handout = state.handout_page(src, text)
         if handout:
-            pages[handout[0]] = SourcePage(handout[0], read_front_matter(handout[1]),
-                                           strip_front_matter(handout[1]), False)
+            pages[handout[0]] = SourcePage(handout[0], *split(handout[1]), False)
     return pages
 
 

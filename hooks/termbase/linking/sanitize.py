@@ -6,6 +6,8 @@ it holds, the rendered page keeps only an allow-list of tags and attributes and 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"nav", "section", "input", "label"}
@@ -39,6 +41,8 @@ def clean_html(html: str) -> str:
     return _CLEANER.clean(html)
 
 
+# One definition appears in many handouts, and `serve` regenerates them all after every edit.
+@lru_cache(maxsize=8192)
 def render_markdown_safe(markdown_text: str) -> str:
     """Markdown from YAML to HTML outside the site's pipeline (handouts), sanitized."""
     import markdown  # Local import: only handouts need it.
