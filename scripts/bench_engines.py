@@ -78,13 +78,13 @@ def edit_to_visible(engine: str, folder: Path, term_file: Path, url_path: str, r
     url = f"http://127.0.0.1:{port}/{url_path}"
     times = []
     try:
-        _wait_for(url, "</html>", timeout=900)
+        _wait_for(url, "</html>", timeout=1800)
         original = term_file.read_text(encoding="utf-8")
         for round_ in range(rounds):
             token = f"edited{round_}x{os.getpid()}"
             term_file.write_text(original.replace("definition: ", f"definition: {token} ", 1), encoding="utf-8")
             start = time.perf_counter()
-            _wait_for(url, token, timeout=600)
+            _wait_for(url, token, timeout=1200)
             times.append(time.perf_counter() - start)
             time.sleep(1)
         term_file.write_text(original, encoding="utf-8")
@@ -140,9 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3, help="full builds per engine")
     parser.add_argument("--serve-rounds", type=int, default=3, help="edits per engine and size under serve")
+    parser.add_argument("--corpus-serve-rounds", type=int,
+                        help="edits per engine at the benchmark's size (default: --serve-rounds; a MkDocs "
+                             "rebuild of the corpus takes minutes)")
     parser.add_argument("--skip-build", action="store_true", help="only time edits under serve")
     parser.add_argument("--skip-serve", action="store_true", help="only compare full builds")
     parser.add_argument("--repo-only", action="store_true", help="time edits under serve at this repository's size only")
+    parser.add_argument("--corpus-only", action="store_true", help="time edits under serve at the benchmark's size only")
     args = parser.parse_args(argv)
     print(f"{os.cpu_count()} CPUs, load average {_load()} at start", flush=True)
     with tempfile.TemporaryDirectory(prefix="kb-engines-") as tmp:
@@ -154,12 +158,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         repo = repo_copy(Path(tmp))
         print("Edit a term file -> page served again (wall seconds, each round):", flush=True)
-        sizes = [("this repository", repo, "limited-data-set", "glossary/limited-data-set/")]
+        sizes = [] if args.corpus_only else [
+            ("this repository", repo, "limited-data-set", "glossary/limited-data-set/", args.serve_rounds)]
         if not args.repo_only:
-            sizes.append((f"{args.terms} x {args.pages}", site, "t00000", "glossary/t00000/"))
-        for label, folder, term, url in sizes:
+            sizes.append((f"{args.terms} x {args.pages}", site, "t00000", "glossary/t00000/",
+                          args.corpus_serve_rounds or args.serve_rounds))
+        for label, folder, term, url, rounds in sizes:
             for engine in ("mkdocs", "zensical"):
-                runs = edit_to_visible(engine, folder, folder / "glossary" / f"{term}.yml", url, args.serve_rounds)
+                runs = edit_to_visible(engine, folder, folder / "glossary" / f"{term}.yml", url, rounds)
                 print(f"  {label:16} {engine:9} median {statistics.median(runs):6.2f}  {_runs(runs)}"
                       f"  load {_load()}", flush=True)
     print(f"load average {_load()} at the end")

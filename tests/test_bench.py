@@ -4,6 +4,7 @@ It prints timings; nothing here asserts on them (the machine decides those)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -43,4 +44,19 @@ def test_bench_runs_at_a_tiny_size_and_reports_the_ratio_and_every_feature():
         assert label in report, label
     assert "scripts/check.py (whole process)" in report
     assert "The engine on one ~700-word page" in report
+    assert "Traceback" not in result.stderr
+
+
+def test_engine_comparison_runs_and_reports_builds_and_edits_under_serve_for_both_engines():
+    """`bench.py --engines` at a tiny size: both engines build the corpus, and both `serve`s show
+    an edited definition (the Zensical one regenerates the tree and renders again)."""
+    result = subprocess.run([sys.executable, "scripts/bench.py", "--engines", "--terms", "5", "--pages", "2",
+                             "--rounds", "1", "--serve-rounds", "1", "--repo-only"],
+                            cwd=REPO, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    assert "MkDocs + Material (hooks)" in report and "Zensical (generation + render)" in report
+    assert "x faster in wall-clock time" in report and "in CPU time" in report
+    for engine in ("mkdocs", "zensical"):
+        assert re.search(rf"this repository\s+{engine}\s+median\s+\d+\.\d\d", report), report
     assert "Traceback" not in result.stderr
