@@ -32,6 +32,7 @@ from termbase.sitegen import TreeGenerator  # noqa: E402
 
 WORK = ROOT / ".build" / "zensical"
 WATCHED = ("glossary", "data", "docs", "schemas")
+CHANGES = frozenset({"created", "modified", "deleted", "moved"})  # watchdog's event types
 CONFIG_NAME = "zensical.yml"
 
 
@@ -128,7 +129,9 @@ def serve(root: Path, work: Path, address: str) -> int:
 
     class Changed(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
-            if not event.is_directory:
+            # Only changes: watchdog also reports files being opened and closed, and the generation
+            # step opens every source, so reacting to those regenerated the tree in an endless loop.
+            if not event.is_directory and event.event_type in CHANGES:
                 pending.set()
 
     def regenerate_on_change() -> None:
