@@ -1,14 +1,17 @@
-"""`mkdocs serve` picks up term edits, reports a broken term and keeps serving."""
+"""`serve` picks up term edits, reports a broken term and keeps serving, with either engine."""
 
 from __future__ import annotations
 
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 
-from sitekit import MKDOCS
+import pytest
+
+from sitekit import MKDOCS, REPO
 
 
 def free_port() -> int:
@@ -34,18 +37,31 @@ def wait_for(predicate, seconds: float = 30) -> bool:
     return False
 
 
-def test_serve_rebuilds_on_yaml_change_and_survives_a_broken_term(site, tmp_path):
+def serve_command(engine: str, root, work, port: int) -> list[str]:
+    if engine == "zensical":
+        return [sys.executable, str(REPO / "hooks" / "zensical_engine.py"), "serve", "--root", str(root),
+                "--work", str(work), "-a", f"127.0.0.1:{port}"]
+    return [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_rebuilds_on_yaml_change_and_survives_a_broken_term(site, tmp_path, engine):
     term = site.term("data-set", "term: Data set\ndefinition: First wording.\n")
     site.build()  # writes mkdocs.yml
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=site.root,
+    server = subprocess.Popen(serve_command(engine, site.root, tmp_path / "tree", port), cwd=site.root,
                               stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     url = f"http://127.0.0.1:{port}/glossary/data-set/"
     try:
         assert wait_for(lambda: "First wording." in fetch(url)), "site never served"
         term.write_text("term: Data set\ndefinition: Second wording.\n", encoding="utf-8")
         assert wait_for(lambda: "Second wording." in fetch(url)), "edit not picked up"
+        if engine == "zensical":
+            # Regenerating reads every source; reading is no change, so nothing is generated again.
+            generated = (tmp_path / "serve.log").read_text().count("Generated ")
+            time.sleep(4)
+            assert (tmp_path / "serve.log").read_text().count("Generated ") == generated
         term.write_text("term: Data set\ndefintion: typo\n", encoding="utf-8")
         logged = tmp_path / "serve.log"
         assert wait_for(lambda: "glossary/data-set.yml:2: defintion: unknown field" in logged.read_text()), \
