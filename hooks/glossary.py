@@ -84,6 +84,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
+    # The page is rendered: drop its share data. Left in place, it keeps every page's QR code
+    # alive to the end of the build, and it makes `page.meta` non-empty, so Material's nav
+    # template looks up icon, subtitle and status in it for that page's entry on every later page.
+    page.meta.pop("kb", None)
     # After search indexed the page: backlinks and term lists, which it need not read.
     return state.finish_output(page.file.src_uri, output)
 
