@@ -21,6 +21,7 @@ class Glossary:
         self._broader = self._inverse("narrower", "broader")
         self._related = self._inverse("related", "related")
         self._confused = self._inverse("confused_with", "confused_with")
+        self._by_jurisdiction: dict[str, list[tuple[Term, object]]] | None = None
 
     def __iter__(self):
         return iter(self.terms.values())
@@ -75,8 +76,11 @@ class Glossary:
         return links
 
     def by_jurisdiction(self) -> dict[str, list[tuple[Term, object]]]:
-        usages: dict[str, list] = defaultdict(list)
-        for term in self:
-            for usage in term.local_usage:
-                usages[usage.jurisdiction].append((term, usage))
-        return dict(usages)
+        """Local usages grouped by jurisdiction, made once: every page asks (do not modify)."""
+        if self._by_jurisdiction is None:
+            usages: dict[str, list] = defaultdict(list)
+            for term in self:
+                for usage in term.local_usage:
+                    usages[usage.jurisdiction].append((term, usage))
+            self._by_jurisdiction = dict(usages)
+        return self._by_jurisdiction
