@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from jsonschema import Draft202012Validator
 
 from ..checker.columnrules import column_rule_problems
+from .fastschema import FastCheck
 from .problems import InvalidContent, Problem
 from .schema import SCHEMA_PATH, field_label
 from .yamlsource import read_yaml
@@ -55,6 +56,11 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=None)
+def _fast_check() -> FastCheck:
+    return FastCheck(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
+
+
 def _message(error) -> str:
     # The checker's words must be written the way names are split: say so in plain words.
     if error.validator == "pattern" and str(error.validator_value).startswith("^(@[a-z_]+|"):
@@ -71,7 +77,8 @@ def load_data_elements(file: Path, repo_root: Path, glossary: "Glossary | None" 
     document, problems = read_yaml(file, display)
     if document is None:
         raise InvalidContent(problems)
-    for error in _validator().iter_errors(document.data):
+    errors = [] if _fast_check().certainly_valid(document.data) else _validator().iter_errors(document.data)
+    for error in errors:
         path = list(error.absolute_path)
         problems.append(Problem(display, document.line_of(path), field_label(path), _message(error)))
     if problems:

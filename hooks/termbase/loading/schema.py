@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .fastschema import FastCheck
 from .hints import did_you_mean
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schemas" / "term.schema.json"
@@ -28,12 +29,19 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(term_schema())
 
 
+@lru_cache(maxsize=None)
+def _fast_check() -> FastCheck:
+    return FastCheck(term_schema())
+
+
 def known_fields() -> list[str]:
     return list(term_schema()["properties"])
 
 
 def schema_errors(data: Any) -> Iterator[tuple[list[str | int], str, str]]:
     """Yield (path to the value, field label, message) for every schema violation."""
+    if _fast_check().certainly_valid(data):
+        return  # most files: no need to run the Python validator, which explains errors
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error)
 
