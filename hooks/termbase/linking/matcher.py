@@ -85,12 +85,30 @@ class Matcher:
 
     def _spans(self, text: str) -> Iterator[tuple[int, int]]:
         lowered = text.lower()
-        spaced = lowered.translate(_ONE_SPACE)
-        if len(lowered) != len(text) or "  " in spaced:
-            # A lower case of another length ("İ"), or a run of spaces (a name matches across
-            # any run; the automaton knows one space): search with the patterns instead.
+        if len(lowered) != len(text):
+            # A lower case of another length ("İ"): search with the patterns instead.
             yield from self._scan(text, lowered)
             return
+        spaced = lowered.translate(_ONE_SPACE)
+        if "  " not in spaced:
+            yield from self._found(text, spaced)
+            return
+        # A name matches across any run of white space (an indented line break, in lists and
+        # admonitions) and the automaton knows one space: search a copy with each run cut to its
+        # first character, then map the places back. The rules only look at whether the
+        # characters around a name are white space, which the copy keeps.
+        keep: list[int] = []  # position in `text` of each character of the copy
+        position = 0
+        for run in _SPACE_RUN.finditer(spaced):
+            keep.extend(range(position, run.start() + 1))
+            position = run.end()
+        keep.extend(range(position, len(text)))
+        short_text = "".join(map(text.__getitem__, keep))
+        for start, end in self._found(short_text, short_text.lower().translate(_ONE_SPACE)):
+            yield keep[start], keep[end - 1] + 1
+
+    def _found(self, text: str, spaced: str) -> Iterator[tuple[int, int]]:
+        """Spans in a text whose white space, in `spaced` (its lower case), is single spaces."""
         position = 0
         for start, (folded, exact) in sorted(_occurrences(self._index, spaced).items()):
             if start < position or not _starts_word(text, start):
@@ -169,6 +187,7 @@ def _longest_ending_word(text: str, start: int, lengths: list[int] | None) -> in
 
 # Every character the patterns' \s matches, as one plain space (the string keeps its length).
 _ONE_SPACE = {code: " " for code in range(0x3000 + 1) if chr(code).isspace() and code != 0x20}
+_SPACE_RUN = re.compile(r"  +")
 
 
 def _compile(words: Iterable[str]) -> re.Pattern | None:
