@@ -62,7 +62,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return state.page_content(page.file.src_uri, page.title or "", page.url, html)
+    html = state.page_content(page.file.src_uri, page.title or "", page.url, html)
+    # The search plugin reads the content in on_page_context: it gets the text without the
+    # links to terms, which only slow its parser down; on_page_context puts them back.
+    return state.search_copies.for_search(page.file.src_uri, html)
 
 
 def on_env(env, config, files):
@@ -70,11 +73,15 @@ def on_env(env, config, files):
     site_url = _settings(config).site_url
     for page_file in files.documentation_pages():
         if page_file.page is not None and page_file.page.content:
-            page_file.page.content = state.finish_page(page_file.src_uri, page_file.page.content, site_url)
+            src_uri = page_file.src_uri
+            page_file.page.content = state.finish_page(src_uri, page_file.page.content, site_url)
+            state.search_copies.change(src_uri, lambda html: state.finish_page(src_uri, html, site_url))
     return env
 
 
+@event_priority(-50)  # after the search plugin has read the page
 def on_page_context(context, page, config, nav):
+    page.content = state.search_copies.linked(page.file.src_uri, page.content)
     extras = page_extras(state, _settings(config), page.file.src_uri, page.url,
                          hand_written=page.file.generated_by is None)
     if extras.edit_url:

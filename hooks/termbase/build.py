@@ -15,6 +15,7 @@ from .linking.a11y import name_task_checkboxes
 from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
 from .linking.matcher import Matcher
 from .linking.sanitize import clean_html, render_inline_safe, render_markdown_safe
+from .linking.searchcopy import SearchCopies
 from .linking.text import md_escape, text_of_html
 from .loading.convenings import read_convenings
 from .loading.datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
@@ -66,6 +67,7 @@ class BuildState:
     records: dict[str, PageRecord] = field(default_factory=dict)
     column_rules: dict | None = None  # the data-set checker's rules, when the data file has them
     _mentioned_on: dict[str, list[PageRecord]] | None = None  # term id -> pages, built once per build
+    search_copies: SearchCopies = field(default_factory=SearchCopies)  # engines whose search reads HTML
 
     # -- 1. content ---------------------------------------------------------------------------
     def link_extension(self) -> GlossaryLinkExtension:
