@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from termbase.loading.fastschema import FastCheck, for_ecmascript
+from termbase.loading.fastschema import PYTHON_SPACE, FastCheck, for_ecmascript
 from termbase.loading.yamlsource import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +42,12 @@ def test_no_pattern_matches_more_than_in_python(schema_file):
         wrong = [text for shape in SHAPES for char in PROBES for text in [shape.format(char, char)]
                  if fast.certainly_valid(text) and not re.search(pattern, text)]
         assert wrong == [], pattern
+
+
+def test_python_white_space_is_listed_in_full():
+    listed = re.findall(r"\\u([0-9a-f]{4})", PYTHON_SPACE)
+    assert "".join(chr(int(code, 16)) for code in listed) == "".join(
+        chr(code) for code in range(0x110000) if re.match(r"\s", chr(code)))
 
 
 def test_some_patterns_are_left_to_python():

@@ -8,8 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jsonschema import Draft202012Validator
-
 from ..checker.columnrules import column_rule_problems
 from .fastschema import FastCheck
 from .problems import InvalidContent, Problem
@@ -17,6 +15,8 @@ from .schema import SCHEMA_PATH, field_label
 from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
     from .glossary import Glossary
 
 DATA_ELEMENTS_FILE = "data/data-elements.yml"  # repository-relative
@@ -53,6 +53,8 @@ class DataElementMatrix:
 
 @lru_cache(maxsize=None)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # only for a file that fails the fast check
+
     return Draft202012Validator(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .fastschema import FastCheck
 from .hints import did_you_mean
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schemas" / "term.schema.json"
 
@@ -26,6 +27,9 @@ def term_schema() -> dict:
 
 @lru_cache(maxsize=None)
 def _validator() -> Draft202012Validator:
+    # Imported only when a file fails the fast check: jsonschema takes 0.1 s to import.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(term_schema())
 
 
