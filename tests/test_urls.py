@@ -21,3 +21,15 @@ from termbase.linking.urls import relative_url
 ])
 def test_relative_url(target, current, expected):
     assert relative_url(target, current) == expected
+
+
+def test_the_short_way_gives_what_the_general_way_gives():
+    import itertools
+
+    from termbase.linking.urls import _relative_url
+
+    segments = ["", "a", "b", "glossary", "x.html", "index.html"]
+    urls = sorted({"/".join(parts) + end for n in range(4) for parts in itertools.product(segments, repeat=n)
+                   for end in ("", "/")})
+    assert len(urls) > 400
+    assert [(t, c) for t in urls for c in urls if relative_url(t, c) != _relative_url(t, c)] == []

@@ -9,8 +9,7 @@ automaton first finds the places where a name occurs at all, so the pattern runs
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import ahocorasick
 
@@ -41,8 +40,7 @@ def is_acronym(name: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(name) <= 8
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: made for every mention on every page, 3x cheaper than a dataclass
     start: int
     end: int
     text: str

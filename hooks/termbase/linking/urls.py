@@ -9,6 +9,15 @@ def relative_url(target: str, current: str) -> str:
     Directory-style URLs end with "/"; file-style ones (offline builds) end with ".html".
     Plain string work instead of posixpath.relpath: this runs for every link on every page.
     """
+    folder = current[:current.rfind("/") + 1]  # "" for a page at the root
+    if not target.startswith(folder[:folder.find("/") + 1]) and "//" not in folder and folder[:1] != "/":
+        # No folder in common (most links: from a page to a term in glossary/): climb to the root.
+        return "../" * folder.count("/") + target or "./"
+    return _relative_url(target, current)
+
+
+def _relative_url(target: str, current: str) -> str:
+    """The general case, folder by folder."""
     folder = current if current.endswith("/") else current.rpartition("/")[0]
     start_parts = [p for p in folder.split("/") if p]
     target_parts = target.split("/")  # a trailing "" keeps the final slash of directory URLs
