@@ -53,41 +53,44 @@ class MentionLinker:
         context = self.context
         if not context.enabled:
             return
+        # Terms already linked, and terms already listed as mentioned (a set beside the list).
         linked: set[str] = set()
+        seen = set(context.mentioned)
         if context.self_term:
             linked.add(context.self_term)
-        self._walk(root, linked, context.mentioned)
+            seen.add(context.self_term)
+        self._walk(root, linked, context.mentioned, seen)
 
-    def _walk(self, element: etree.Element, linked: set[str], mentioned: list[str]) -> None:
+    def _walk(self, element: etree.Element, linked: set[str], mentioned: list[str], seen: set[str]) -> None:
         children = list(element)  # before linking: the new links' tails are text already read
         if element.text:
-            self._link_text(element, None, linked, mentioned)
+            self._link_text(element, None, linked, mentioned, seen)
         for child in children:
             if not _skipped(child):
-                self._walk(child, linked, mentioned)
+                self._walk(child, linked, mentioned, seen)
             if child.tail:
-                self._link_text(element, child, linked, mentioned)
+                self._link_text(element, child, linked, mentioned, seen)
 
     def _link_text(self, parent: etree.Element, before: etree.Element | None,
-                   linked: set[str], mentioned: list[str]) -> None:
+                   linked: set[str], mentioned: list[str], seen: set[str]) -> None:
         """Split the text (parent.text, or before.tail) around the mentions that become links."""
         text = parent.text if before is None else before.tail
         pieces: list[str | etree.Element] = []
         cursor = 0
-        for mention in self.matcher.find(text):
-            term_id = mention.term_id
-            if term_id != self.context.self_term and term_id not in mentioned:
+        for start, end, found, term_id in self.matcher.find(text):
+            if term_id not in seen:
+                seen.add(term_id)
                 mentioned.append(term_id)
             if term_id in linked or term_id not in self.linkable:
                 continue
             linked.add(term_id)
-            link = etree.Element("a", {"href": self.href(term_id), "class": "kb-term",
-                                       "title": self.tooltips[term_id]})
+            attributes = {"href": self.href(term_id), "class": "kb-term", "title": self.tooltips[term_id]}
             if term_id in self.names:
-                link.set("data-term", self.names[term_id])
-            link.text = mention.text
-            pieces += [text[cursor:mention.start], link]
-            cursor = mention.end
+                attributes["data-term"] = self.names[term_id]
+            link = etree.Element("a", attributes)
+            link.text = found
+            pieces += [text[cursor:start], link]
+            cursor = end
         if not pieces:
             return
         pieces.append(text[cursor:])

@@ -109,7 +109,9 @@ class Matcher:
         """Spans in a text whose white space, in `spaced` (its lower case), is single spaces."""
         position = 0
         for start, (folded, exact) in sorted(_occurrences(self._index, spaced).items()):
-            if start < position or not _starts_word(text, start):
+            if start < position:
+                continue
+            if start and (text[start - 1].isalnum() or text[start - 1] in _GLUE_BEFORE):  # _BEFORE
                 continue
             if exact:  # acronyms keep their case: only those written as in the glossary
                 exact = [n for n in exact if " ".join(text[start:start + n].split()) in self._exact]
@@ -158,13 +160,10 @@ def _occurrences(automaton: ahocorasick.Automaton | None, text: str) -> dict[int
     return starts
 
 
-def _is_word_character(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what \w matches in a str pattern
-
-
-def _starts_word(text: str, start: int) -> bool:
-    """_BEFORE: no word character, hyphen, slash, at sign or dot just before."""
-    return start == 0 or not (_is_word_character(text[start - 1]) or text[start - 1] in "-/@.")
+# What _BEFORE and _AFTER exclude next to a name besides word characters (\w in a str pattern:
+# str.isalnum() or "_"); tested inline, as these run for every name found in every text.
+_GLUE_BEFORE = "_-/@."
+_GLUE_AFTER = "_-/@"
 
 
 def _longest_ending_word(text: str, start: int, lengths: list[int] | None) -> int:
@@ -175,9 +174,9 @@ def _longest_ending_word(text: str, start: int, lengths: list[int] | None) -> in
         if end == len(text):
             return end
         char = text[end]
-        if _is_word_character(char) or char in "-/@":
+        if char.isalnum() or char in _GLUE_AFTER:
             continue
-        if char == "." and end + 1 < len(text) and _is_word_character(text[end + 1]):
+        if char == "." and end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_"):
             continue
         return end
     return 0
