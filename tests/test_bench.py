@@ -42,6 +42,7 @@ def test_bench_runs_at_a_tiny_size_and_reports_the_ratio_and_every_feature():
     assert "Ratio engine / without, CPU time" in report and "Ratio engine / without, wall time" in report
     for label, *_ in bench.FEATURES:
         assert label in report, label
+    assert "not broken down" not in report  # every step of the engine has its row
     assert "scripts/check.py (whole process)" in report
     assert "The engine on one ~700-word page" in report
     assert "Traceback" not in result.stderr
