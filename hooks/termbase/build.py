@@ -68,6 +68,7 @@ class BuildState:
     column_rules: dict | None = None  # the data-set checker's rules, when the data file has them
     _mentioned_on: dict[str, list[PageRecord]] | None = None  # term id -> pages, built once per build
     search_copies: SearchCopies = field(default_factory=SearchCopies)  # engines whose search reads HTML
+    _titles: dict[str, str] = field(default_factory=dict)  # hand-written page -> its title
 
     # -- 1. content ---------------------------------------------------------------------------
     def link_extension(self) -> GlossaryLinkExtension:
@@ -104,12 +105,15 @@ class BuildState:
         return generated
 
     def title_of(self, src_uri: str) -> str:
-        """Title of a hand-written page (docs-relative path), read from its source."""
-        try:
-            text = (self.root / "docs" / src_uri).read_text(encoding="utf-8")
-        except OSError:
-            return src_uri
-        return page_title(text, posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize())
+        """Title of a hand-written page (docs-relative path), read from its source once a build."""
+        if src_uri not in self._titles:
+            try:
+                text = (self.root / "docs" / src_uri).read_text(encoding="utf-8")
+            except OSError:
+                return src_uri
+            fallback = posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
+            self._titles[src_uri] = page_title(text, fallback)
+        return self._titles[src_uri]
 
     def handout_page(self, session_src: str, session_markdown: str) -> tuple[str, str] | None:
         """A handout page for a session note whose front matter says `handout: true`."""
