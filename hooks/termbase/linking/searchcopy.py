@@ -3,7 +3,7 @@
 Material's search reads every page's HTML with Python's HTML parser, and each tag costs it more
 than the text inside: on a ~700-word page, the thirty links to terms made it read the page five
 times slower (about 1 ms instead of 0.2). The index keeps the text of a link and drops the tag,
-so the engine hands search a copy with those tags taken out (0.04 ms), and the page template
+so the engine hands search a copy with those tags taken out (0.03 ms), and the page template
 gets the linked HTML back once search has read it.
 """
 
@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-# A link the engine made: an <a> whose class is "kb-term". Its text is plain (never a nested
-# link), and attribute values never hold ">" (HTML serializers write "&gt;").
-TERM_LINK = re.compile(r'<a (?=(?:[^>]* )?class="kb-term")[^>]*>(.*?)</a>', re.S)
+# A link the linker made: Python-Markdown writes attributes in lexical order, so "class" comes
+# first; attribute values never hold ">" (serializers write "&gt;") and the text is plain. Any
+# other link stays in the copy, which costs search a little time and changes nothing it stores.
+TERM_LINK = re.compile(r'<a class="kb-term"[^>]*>([^<]*)</a>')
 
 
 def without_term_links(html: str) -> str:
