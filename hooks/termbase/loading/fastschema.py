@@ -92,8 +92,15 @@ class FastCheck:
     """`certainly_valid(data)`: True only when the compiled validator accepts the data."""
 
     def __init__(self, schema: dict):
-        self._validator = (jsonschema_rs.Draft202012Validator(_ecmascript_schema(schema), validate_formats=False)
-                           if jsonschema_rs is not None else None)
+        self._validator = None
+        if jsonschema_rs is None:
+            return
+        try:
+            self._validator = jsonschema_rs.Draft202012Validator(_ecmascript_schema(schema), validate_formats=False)
+        except (ValueError, jsonschema_rs.ValidationError):
+            # A pattern it cannot take (translated or compiled): every file goes to jsonschema,
+            # slower but as correct (a test says so when the repository's files lose the fast path).
+            self._validator = None
 
     def certainly_valid(self, data: Any) -> bool:
         if self._validator is None:
