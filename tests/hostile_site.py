@@ -18,6 +18,8 @@ HOSTILE_ID = "hostile"
 HOSTILE_NAME = f'Hostile </title><img src=x onerror="{FLAG}=1"><script>{FLAG}=2</script>" onmouseover="{FLAG}=3'
 HOSTILE_ALIASES = ("Hostile term", f"<script>{FLAG}=4</script>", f'" onmouseover="{FLAG}=5" x="',
                    f"<img src=y onerror={FLAG}=6>")
+# Spellings only search knows: markup, a right-to-left override and a quote that tries to leave JSON.
+HOSTILE_SEARCH_TERMS = (f"<img src=q onerror={FLAG}=21>", "hostile\u202eterm", '"}]} hostile')
 
 # Names that must show exactly as written (escaped, never refused).
 PLAIN_NAMES = {
@@ -44,6 +46,7 @@ def hostile_term(wording: str = "A test term") -> str:
     return f"""\
 term: {_quoted(HOSTILE_NAME)}
 aliases: [{aliases}]
+search_terms: [{", ".join(_quoted(t) for t in HOSTILE_SEARCH_TERMS)}]
 definition: {_quoted(f'{wording} <img src=z onerror="{FLAG}=7"> with "quotes" & <18 years.')}
 notes: {_quoted(f'<svg onload="{FLAG}=8"></svg> Plain notes.')}
 includes: {_quoted(f'<b onmouseover="{FLAG}=16">everything</b>')}

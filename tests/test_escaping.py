@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from hostile_site import (COMMIT_LINE, DATA_TITLE, FLAG, HOSTILE_ALIASES, HOSTILE_ID, HOSTILE_NAME,
+from hostile_site import (COMMIT_LINE, DATA_TITLE, FLAG, HOSTILE_ALIASES, HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEARCH_TERMS,
                           PLAIN_NAMES, USED_IN_TITLE, write_hostile_site)
 from sitekit import REPO, SiteFactory
 
@@ -132,6 +132,10 @@ def test_exports_and_search_index_hold_the_names(built):
         assert labels[term_id] == name
         assert titles[f"glossary/{term_id}/"] == name
     assert exported[HOSTILE_ID]["aliases"] == list(HOSTILE_ALIASES)
+    assert exported[HOSTILE_ID]["search_terms"] == list(HOSTILE_SEARCH_TERMS)
+    # The names the engine adds to the index are escaped text, like the rest of the entry.
+    entry = next(d for d in search["docs"] if d["location"] == f"glossary/{HOSTILE_ID}/")
+    assert "<img" not in entry["names"] and "&lt;img" in entry["names"]
 
 
 def test_no_markup_from_yaml_is_live_anywhere_in_the_site(built):
