@@ -23,6 +23,23 @@ SESSION = "convenings/first-convening/legal-frameworks/"
 PLAYBOOK = "playbooks/legal-frameworks/"
 
 
+def offline_context(browser, **options):
+    """A browser context in which only file:// requests get through, as on a laptop with no
+    network; returns it with the list of every other address a page asked for."""
+    context = browser.new_context(**options)
+    outside: list[str] = []
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    return context, outside
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

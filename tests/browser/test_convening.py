@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from browsing import PLAYBOOK, SCREENSHOTS, SESSION, TERM, screenshot, search
+from browsing import PLAYBOOK, SCREENSHOTS, SESSION, TERM, offline_context, screenshot, search
 
 pytestmark = pytest.mark.browser
 
@@ -92,17 +92,7 @@ def test_session_handout_gathers_every_term_of_the_session(page, served_site):
 
 
 def test_offline_copy_searches_and_navigates_from_disk_with_the_network_blocked(browser, offline_copy):
-    context = browser.new_context()
-    outside = []
-
-    def block_non_file(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", block_non_file)
+    context, outside = offline_context(browser)
     page = context.new_page()
     page.goto((offline_copy / "index.html").as_uri())
     expect(page.locator("h1")).to_contain_text("Knowledge Base")

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from browsing import DESKTOP, PHONE, screenshot
+from browsing import DESKTOP, PHONE, offline_context, screenshot
 from measure_checker import HELD_OUT, LABELS, read_labels, repository_checker
 
 pytestmark = pytest.mark.browser
@@ -176,17 +176,7 @@ def test_axe_finds_nothing_with_every_rule(page, served_site, viewport, scheme):
 
 
 def test_offline_copy_checks_columns_from_disk_with_the_network_blocked(browser, offline_copy):
-    context = browser.new_context()
-    outside: list[str] = []
-
-    def block(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", block)
+    context, outside = offline_context(browser)
     page = context.new_page()
     open_checker(page, (offline_copy / "tools" / "data-set-checker.html").as_uri())
     check_pasted(page, "first_name\nzip3")

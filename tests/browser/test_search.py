@@ -16,7 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from browsing import REPO
+from browsing import REPO, offline_context
 from termbase.linking.linker import plain_text
 from termbase.loading.loader import load_glossary
 from termbase.linking.matcher import is_acronym
@@ -160,11 +160,8 @@ def test_the_index_stays_small(served_site, capsys):
 
 
 def test_the_offline_copy_finds_spellings_from_disk(browser, offline_copy: Path):
-    context = browser.new_context()
+    context, outside = offline_context(browser)
     context.add_init_script(COUNT_SEARCHES)
-    outside = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
-                  else (outside.append(route.request.url), route.abort()))
     page = context.new_page()
     start = (offline_copy / "index.html").as_uri()
     page.goto(start)

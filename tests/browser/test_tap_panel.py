@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browsing import DESKTOP, PHONE, PLAYBOOK, TERM, screenshot
+from browsing import DESKTOP, PHONE, PLAYBOOK, TERM, offline_context, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -129,17 +129,7 @@ def test_open_panel_passes_every_axe_rule(phone, served_site, scheme):
 
 
 def test_tap_panel_works_in_the_offline_copy_with_the_network_blocked(browser, offline_copy):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    outside = []
-
-    def block_non_file(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", block_non_file)
+    context, outside = offline_context(browser, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto((offline_copy / "playbooks" / "legal-frameworks.html").as_uri())
     mention, panel = open_panel(page)
