@@ -36,17 +36,19 @@ CHANGES = frozenset({"created", "modified", "deleted", "moved"})  # watchdog's e
 CONFIG_NAME = "zensical.yml"
 
 
-def write_config(root: Path, work: Path) -> Path:
+def write_config(root: Path, work: Path, *, glossary: bool = True) -> Path:
     """A configuration in the work folder: mkdocs.yml, rendering the generated tree.
 
     Zensical resolves paths from the configuration file and keeps docs and site inside its
-    folder, so the theme overrides are named from there."""
+    folder, so the theme overrides are named from there. Without `glossary` it loads no glossary
+    extension (the benchmark's site without the engine)."""
     relative = lambda path: os.path.relpath(path, work)  # noqa: E731
     custom_dir = read_engine_config(root / "mkdocs.yml").custom_dir
     theme = f"theme:\n  custom_dir: {relative(theme_overrides(root, custom_dir, work))}\n" if custom_dir else ""
     # Lists add to the inherited ones: this style sheet comes after the site's own.
     extra_css = f"extra_css:\n  - {ZENSICAL_CSS}\n" if (root / ZENSICAL_OVERRIDES / ZENSICAL_CSS).is_file() else ""
     config = work / CONFIG_NAME
+    extensions = f"markdown_extensions:\n  - termbase.finishing:\n      build_dir: {work.as_posix()}\n"
     config.write_text(
         "# Written by hooks/zensical_engine.py; do not edit.\n"
         f"INHERIT: {relative(root / 'mkdocs.yml')}\n"
@@ -54,8 +56,7 @@ def write_config(root: Path, work: Path) -> Path:
         "site_dir: site\n"
         f"{theme}"
         f"{extra_css}"
-        "markdown_extensions:\n"
-        f"  - termbase.finishing:\n      build_dir: {work.as_posix()}\n",
+        f"{extensions if glossary else ''}",
         encoding="utf-8")
     return config
 

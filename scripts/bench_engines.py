@@ -9,7 +9,11 @@ changed page being served again.
 Builds the synthetic corpus of scripts/bench.py with MkDocs (hooks) and with Zensical
 (generation step + Zensical), alternating, and prints medians and their ratio, in wall-clock and
 in CPU time (user + system of the build and its children: on a shared machine the wall clock
-says more about the neighbours than about the build). Then, for this repository (a copy) and for
+says more about the neighbours than about the build). Each round also builds the same site
+without the engine with each engine (as scripts/bench.py's baseline: the same configuration and
+theme, the generated pages written out as ordinary Markdown, no hook, no generation step, no
+glossary extension): the ratio of those two is the best any work on the engine could reach.
+Then, for this repository (a copy) and for
 the corpus, starts each engine's `serve`, edits a term's definition, and times until the served
 term page shows the new wording.
 """
@@ -32,7 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import commit_all, copy_repository, extend_nav, make_corpus  # noqa: E402
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from bench import baseline_docs, commit_all, copy_repository, extend_nav, make_corpus, with_hooks  # noqa: E402
+from zensical_engine import ZENSICAL_OVERRIDES, write_config, zensical  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 REPO_PARTS = ("glossary", "docs", "data", "schemas", "hooks", "overrides", "overrides-zensical", "mkdocs.yml",
@@ -48,10 +55,36 @@ def build_zensical(folder: Path) -> tuple[float, float]:
                    "--work", str(folder / ".zwork"), "--site-dir", str(folder / "out-zensical")], folder)
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
+def plain_site(site: Path) -> Path:
+    """The site without the engine, next to `site`: its generated pages as ordinary Markdown files,
+    no hook, the same configuration, navigation and theme overrides."""
+    plain = site.parent / "plain"
+    plain.mkdir()
+    baseline_docs(site, plain)
+    config = with_hooks((site / "mkdocs.yml").read_text(encoding="utf-8"), []).replace("\nhooks:\n", "\n")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {site / 'overrides'}")
+    config += "\nnot_in_nav: |\n  /glossary/*.md\n  **/handout.md\n"  # as in the build with the engine
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if (site / ZENSICAL_OVERRIDES).is_dir():
+        shutil.copytree(site / ZENSICAL_OVERRIDES, plain / ZENSICAL_OVERRIDES)
+    # Zensical's configuration as the adapter writes it (theme overrides, its style sheet), less
+    # the glossary extension; docs/ is already where that configuration looks.
+    write_config(plain, plain, glossary=False)
+    return plain
+
+
+def build_plain_mkdocs(folder: Path) -> tuple[float, float]:
+    return _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "out-mkdocs")], folder)
+
+
+def build_plain_zensical(folder: Path) -> tuple[float, float]:
+    return _timed(zensical("build", "--strict", "--clean", "-f", str(folder / "zensical.yml")), folder)
+
+
+def _timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of one build in a fresh process."""
     cpu, start = _children_cpu(), time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True)
     elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if result.returncode:
         sys.exit(f"build failed in {cwd}: {' '.join(command)}\n{(result.stdout + result.stderr)[-3000:]}")
@@ -145,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                              "rebuild of the corpus takes minutes)")
     parser.add_argument("--skip-build", action="store_true", help="only time edits under serve")
     parser.add_argument("--skip-serve", action="store_true", help="only compare full builds")
+    parser.add_argument("--skip-plain", action="store_true", help="do not build the site without the engine")
     parser.add_argument("--repo-only", action="store_true", help="time edits under serve at this repository's size only")
     parser.add_argument("--corpus-only", action="store_true", help="time edits under serve at the benchmark's size only")
     args = parser.parse_args(argv)
@@ -152,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kb-engines-") as tmp:
         site = corpus(Path(tmp), args.terms, args.pages)
         if not args.skip_build:
-            compare_builds(site, args.terms, args.pages, args.rounds)
+            plain = None if args.skip_plain else plain_site(site)
+            compare_builds(site, args.terms, args.pages, args.rounds, plain)
         if args.skip_serve:
             print(f"load average {_load()} at the end")
             return 0
@@ -172,28 +207,44 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def compare_builds(site: Path, terms: int, pages: int, rounds: int) -> None:
+ARMS = (  # (key, label, build, site folder: the corpus or the same site without the engine)
+    ("mkdocs", "MkDocs + Material (hooks)", build_mkdocs, "site"),
+    ("zensical", "Zensical (generation + render)", build_zensical, "site"),
+    ("plain-mkdocs", "MkDocs + Material, no engine", build_plain_mkdocs, "plain"),
+    ("plain-zensical", "Zensical, no engine", build_plain_zensical, "plain"),
+)
+
+
+def compare_builds(site: Path, terms: int, pages: int, rounds: int, plain: Path | None) -> None:
     """Alternate the engines, so both see the same neighbours; the ratio is taken per pair."""
-    walls: dict[str, list[float]] = {"mkdocs": [], "zensical": []}
-    cpus: dict[str, list[float]] = {"mkdocs": [], "zensical": []}
+    arms = [arm for arm in ARMS if plain or arm[3] == "site"]
+    walls: dict[str, list[float]] = {key: [] for key, *_ in arms}
+    cpus: dict[str, list[float]] = {key: [] for key, *_ in arms}
     for _ in range(rounds):
-        for engine, build in (("mkdocs", build_mkdocs), ("zensical", build_zensical)):
-            wall, cpu = build(site)
-            walls[engine].append(wall)
-            cpus[engine].append(cpu)
-        print(f"  round: MkDocs {walls['mkdocs'][-1]:.1f} s ({cpus['mkdocs'][-1]:.1f} s CPU), "
-              f"Zensical {walls['zensical'][-1]:.1f} s ({cpus['zensical'][-1]:.1f} s CPU), load {_load()}",
-              flush=True)
+        for key, _label, build, folder in arms:
+            wall, cpu = build(site if folder == "site" else plain)
+            walls[key].append(wall)
+            cpus[key].append(cpu)
+        print("  round: " + ", ".join(f"{label} {walls[key][-1]:.1f} s ({cpus[key][-1]:.1f} s CPU)"
+                                      for key, label, *_ in arms) + f", load {_load()}", flush=True)
     median = statistics.median
     print(f"Full build, {terms} terms x {pages} pages, median of {rounds} (wall, then CPU):")
-    print(f"  MkDocs + Material (hooks)      {median(walls['mkdocs']):8.2f} s  {_runs(walls['mkdocs'])}"
-          f"  CPU {median(cpus['mkdocs']):.2f} s {_runs(cpus['mkdocs'])}")
-    print(f"  Zensical (generation + render) {median(walls['zensical']):8.2f} s  {_runs(walls['zensical'])}"
-          f"  CPU {median(cpus['zensical']):.2f} s {_runs(cpus['zensical'])}")
-    wall_ratio = median([m / z for m, z in zip(walls["mkdocs"], walls["zensical"])])
-    cpu_ratio = median([m / z for m, z in zip(cpus["mkdocs"], cpus["zensical"])])
-    print(f"  MkDocs time / Zensical time: {wall_ratio:.2f} in wall-clock time, {cpu_ratio:.2f} in CPU time "
-          "(medians of the per-round ratios; above 1, Zensical is faster)", flush=True)
+    for key, label, *_ in arms:
+        print(f"  {label:32} {median(walls[key]):8.2f} s  {_runs(walls[key])}"
+              f"  CPU {median(cpus[key]):.2f} s {_runs(cpus[key])}")
+
+    def ratio(slow: str, fast: str, what: str) -> None:
+        wall_ratio = median([a / b for a, b in zip(walls[slow], walls[fast])])
+        cpu_ratio = median([a / b for a, b in zip(cpus[slow], cpus[fast])])
+        print(f"  {what}: {wall_ratio:.2f} in wall-clock time, {cpu_ratio:.2f} in CPU time", flush=True)
+
+    ratio("mkdocs", "zensical", "MkDocs time / Zensical time")
+    print("    (medians of the per-round ratios; above 1, Zensical is faster)")
+    if plain:
+        ratio("plain-mkdocs", "plain-zensical",
+              "Without the engine, MkDocs time / Zensical time (the best the engine could reach)")
+        ratio("mkdocs", "plain-mkdocs", "MkDocs: with the engine / without")
+        ratio("zensical", "plain-zensical", "Zensical: with the engine / without")
 
 
 def _load() -> str:

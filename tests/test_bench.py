@@ -58,6 +58,26 @@ def test_engine_comparison_runs_and_reports_builds_and_edits_under_serve_for_bot
     report = result.stdout
     assert "MkDocs + Material (hooks)" in report and "Zensical (generation + render)" in report
     assert "MkDocs time / Zensical time:" in report and "in CPU time" in report
+    # The same site without the engine, built by each engine: the floor any engine work could reach.
+    for label in ("MkDocs + Material, no engine", "Zensical, no engine"):
+        assert re.search(rf"{re.escape(label)}\s+\d+\.\d\d s", report), report
+    assert re.search(r"Without the engine, MkDocs time / Zensical time .*: \d+\.\d\d in wall", report), report
     for engine in ("mkdocs", "zensical"):
         assert re.search(rf"this repository\s+{engine}\s+median\s+\d+\.\d\d", report), report
     assert "Traceback" not in result.stderr
+
+
+def test_the_site_without_the_engine_has_no_hook_and_every_generated_page_as_a_file(tmp_path):
+    import bench_engines
+
+    site = tmp_path / "corpus"
+    site.mkdir()
+    bench.copy_repository(site)
+    bench.make_corpus(site, 4, 2)
+    plain = bench_engines.plain_site(site)
+    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:" not in config and "glossary.py" not in config
+    assert f"custom_dir: {site / 'overrides'}" in config
+    assert (plain / "docs" / "glossary" / "t00000.md").exists()
+    zensical = (plain / "zensical.yml").read_text(encoding="utf-8")
+    assert "INHERIT: mkdocs.yml" in zensical and "termbase.finishing" not in zensical
