@@ -6,12 +6,13 @@ From `glossary/`, `data/` and `docs/` it writes, into a build folder and never i
   comparison, matrix, handouts), short-link pages and exports, each page with front matter
   that carries what templates show besides the content (`kb`: share link, QR code, edit and
   history links, last change, structured data);
-- `pages.json`: what the Markdown extension in `termbase.finishing` needs for each page (its URL,
-  whether to link, sanitize and which finished sections to insert).
+- `rendered/<page>.json`: each page's finished HTML and table of contents, which the Markdown
+  extension in `termbase.finishing` hands to the engine instead of converting the page again.
 
 Backlinks ("Used in"), handouts and "Terms on this page" need every page's mentions before any
-page is final, so a first pass converts each page with the same Markdown extensions and the
-same linker that the engine will run; an engine then only renders.
+page is final, so a first pass converts each page with the site's Markdown extensions and the
+glossary's linker. That conversion is the page: the step finishes it (sanitizes pages made from
+YAML, fills in the sections that needed every page) and keeps it, so the engine converts nothing.
 """
 
 from __future__ import annotations
@@ -25,20 +26,38 @@ from pathlib import Path
 from typing import Callable
 
 from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 
 from .build import HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER, BuildState, load_content
 from .engineconfig import EngineConfig
+from .linking.a11y import name_task_checkboxes
 from .linking.linker import GlossaryLinkExtension
+from .linking.sanitize import clean_html
 from .linking.urls import page_url
 from .loading.frontmatter import read_front_matter, strip_front_matter
 from .pages.termpages import USED_IN_PLACEHOLDER
 from .site import SiteSettings, page_extras, site_files
 
-# The digest changes whenever anything the page's rendering reads from the JSON files changes,
-# so engines that cache rendered pages by their source text (Zensical) render it again.
+# The digest is that of the page's finished HTML, so engines that cache rendered pages by their
+# source text (Zensical) render the page again exactly when its HTML changed.
 PAGE_MARKER = "<!-- kb-page: {} {} -->"
-PAGES_FILE = "pages.json"
-LINKER_FILE = "linker.json"
+RENDERED_DIR = "rendered"
+
+
+def rendered_file(build_dir: Path, src_uri: str) -> Path:
+    """Where the generation step keeps a page's finished HTML and table of contents."""
+    return build_dir / RENDERED_DIR / f"{src_uri}.json"
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A page as the first pass converted it, with what its links read from the glossary."""
+    mentioned: tuple[str, ...]
+    heading: str
+    html: str
+    toc: list[dict]
+    links: str  # digest of the tooltips and addresses of the terms it mentions
 
 
 @dataclass
@@ -60,7 +79,7 @@ class TreeGenerator:
 
     def __init__(self, root: Path, out: Path, config: EngineConfig):
         self.root, self.out, self.config = root, out, config
-        self._mentions: dict[tuple[str, str, str], tuple[list[str], str]] = {}
+        self._converted: dict[tuple, Converted] = {}  # first-pass results by page text and glossary names
         self._split: dict[str, tuple[dict, str]] = {}  # page text -> (front matter, body)
 
     def generate(self) -> dict[str, str]:
@@ -79,17 +98,17 @@ class TreeGenerator:
         # From here on, links inside pages point at source files ("../glossary/lds.md"), as authors
         # write them: the engine resolves them to its URLs and checks that they exist.
         state.remember_urls({src: src for src in pages})
-        finished, titles = self._first_pass(state, pages)
-        linker_json = _json_text(_linker_data(state))
+        rendered, titles = self._first_pass(state, pages)
+        handed_over: dict[str, str | bytes] = {}
         for src, page in pages.items():
             extras = page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
             # The title every engine would give the page, stated so that none has to guess it.
             meta = {**page.meta, "title": titles[src], "kb": dataclasses.asdict(extras)}
-            digest = _render_digest(state, finished[src], state.records[src].mentioned)
+            handed_over[f"{src}.json"] = text = json.dumps(rendered[src], ensure_ascii=False)
+            digest = hashlib.sha256(text.encode()).hexdigest()[:16]
             files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
+        _write_tree(self.out / RENDERED_DIR, {}, handed_over)
         _write_tree(self.out / "docs", assets, files)
-        _write_if_changed(self.out / PAGES_FILE, _json_text(finished))
-        _write_if_changed(self.out / LINKER_FILE, linker_json)
         return urls
 
     def _split_front_matter(self):
@@ -104,50 +123,72 @@ class TreeGenerator:
         return split
 
     def _first_pass(self, state: BuildState, pages: dict[str, SourcePage]) -> tuple[dict[str, dict], dict[str, str]]:
-        """Convert every page once to find its mentions; return what finishes each page, and titles."""
+        """Convert every page once; return each finished page (HTML and table of contents) and
+        its title."""
         config = self.config
-        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: state.linker)],
-                             extension_configs=config.extension_configs)
-        names = hashlib.sha256(_json_text(_linker_data(state)["names"]).encode()).hexdigest()
-        finished, titles = {}, {}
+        output = _Output()
+        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: state.linker),
+                                         output], extension_configs=config.extension_configs)
+        linker = _linker_data(state)
+        names = hashlib.sha256(_json_text({k: v for k, v in linker.items() if k != "tooltips"}).encode()).hexdigest()
+        previous, self._converted = self._converted, {}
+        converted, entries, titles = {}, {}, {}
         for src, page in pages.items():
             page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
             context = state.linker.context
-            key = (src, page.markdown, names)
-            if key not in self._mentions:
+            key = (src, page.markdown, names, context.enabled, context.self_term)
+            done = previous.get(key)
+            # A page that includes other files (pymdownx.snippets) is converted every time: its text
+            # alone does not say whether it changed.
+            if done is None or done.links != _link_digest(state, done.mentioned) or "--8<--" in page.markdown:
                 converter.reset().convert(page.markdown)
-                self._mentions[key] = (list(context.mentioned), _first_heading(converter))
-            mentioned, heading = self._mentions[key]
-            context.mentioned[:] = mentioned
-            title = config.nav_titles.get(src) or str(page.meta.get("title") or heading)
+                html = output.text
+                mentioned = tuple(context.mentioned)
+                done = Converted(mentioned, _first_heading(converter), html, getattr(converter, "toc_tokens", []),
+                                 _link_digest(state, mentioned))
+            self._converted[key] = converted[src] = done
+            context.mentioned[:] = done.mentioned
+            title = config.nav_titles.get(src) or str(page.meta.get("title") or done.heading)
             titles[src] = title
-            finished[src] = {
-                "url": src,
-                "autolink": context.enabled,
-                "self_term": context.self_term,
-                "sanitize": state.is_cleaned(src),
-                "hand_written": page.hand_written,
-                "append": state.page_content(src, title, src, ""),
-            }
-        for src, entry in finished.items():
+            entries[src] = state.page_content(src, title, src, "")
+        rendered = {}
+        for src, page in pages.items():
             # Every page's mentions are known now: "Terms on this page" and "Used in" (which the
-            # MkDocs build adds after its search index has read the page).
-            entry["append"] = state.finish_output(src, entry["append"], exclude_from_search=True)
-            replace = {}
+            # MkDocs build adds after its search index has read the page), handouts, local usage.
+            html = converted[src].html
+            html = clean_html(html) if state.is_cleaned(src) else name_task_checkboxes(html) if page.hand_written else html
             for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER):
                 done = state.finish_output(src, state.finish_page(src, placeholder, self.config.site_url),
                                            exclude_from_search=True)
                 if done != placeholder:
-                    replace[placeholder] = done
-            entry["replace"] = replace
-        return finished, titles
+                    html = html.replace(placeholder, done, 1)
+            html += state.finish_output(src, entries[src], exclude_from_search=True)
+            rendered[src] = {"html": html.strip(), "toc": converted[src].toc}
+        return rendered, titles
 
 
-def _render_digest(state: BuildState, finished: dict, mentioned: list[str]) -> str:
-    """What a page's rendering reads besides its text: its finishing data and the tooltip and
-    address of each term it mentions (so editing one definition re-renders only its pages)."""
-    linked = {term_id: [state.tooltips[term_id], state.linker.term_urls.get(term_id)] for term_id in mentioned}
-    return hashlib.sha256(_json_text([finished, linked]).encode()).hexdigest()[:16]
+class _Output(Extension):
+    """Keeps the converted page as the last postprocessor leaves it: the engine adds the finished
+    sections there, before Python-Markdown strips the page's outer white space."""
+
+    text = ""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        extension = self
+
+        class Keep(Postprocessor):
+            def run(self, text: str) -> str:
+                extension.text = text
+                return text
+
+        md.postprocessors.register(Keep(md), "kb_keep_output", -1000)
+
+
+def _link_digest(state: BuildState, mentioned: tuple[str, ...]) -> str:
+    """The tooltip and address of each term a page mentions: what its links show besides its text
+    (so editing one definition converts only the pages that mention the term)."""
+    linked = [[term_id, state.tooltips.get(term_id), state.linker.term_urls.get(term_id)] for term_id in mentioned]
+    return hashlib.sha256(_json_text(linked).encode()).hexdigest()
 
 
 def _hand_written(docs: Path) -> tuple[dict[str, Path], dict[str, str]]:
@@ -224,9 +265,3 @@ def _write_tree(docs: Path, assets: dict[str, Path], files: dict[str, str | byte
 
 def _json_text(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
