@@ -6,9 +6,10 @@
 
 Zensical reads mkdocs.yml but runs no MkDocs hooks. So the generation step of the core
 (termbase.sitegen) writes the whole site as plain files into a work folder (.build/zensical/),
-with a configuration that inherits mkdocs.yml and loads the glossary linker as a
-Python-Markdown extension (termbase.finishing); Zensical renders that. Like hooks/glossary.py
-for MkDocs, this file only wires the engine to the core.
+with each page converted and finished, and a configuration that inherits mkdocs.yml and loads a
+Python-Markdown extension (termbase.finishing) that hands Zensical those pages; Zensical renders
+the site around them. Like hooks/glossary.py for MkDocs, this file only wires the engine to the
+core.
 """
 
 from __future__ import annotations
@@ -148,6 +149,9 @@ def serve(root: Path, work: Path, address: str) -> int:
     for folder in WATCHED:
         if (root / folder).is_dir():
             observer.schedule(Changed(), str(root / folder), recursive=True)
+    # Files next to mkdocs.yml that pages include (pymdownx.snippets: CONTRIBUTING.md): Zensical
+    # renders the page the generation step kept, so the step must convert it again.
+    observer.schedule(Changed(), str(root), recursive=False)
     observer.start()
     threading.Thread(target=regenerate_on_change, daemon=True).start()
     config = write_config(root, work)

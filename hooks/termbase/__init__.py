@@ -7,6 +7,6 @@ The folders follow the pipeline: `loading/` reads the sources into the model, `l
 mentions in each page, `pages/` makes the generated pages, `sitefiles/` the files published next to
 them, `checker/` is the data-set checker. The modules at this level run a build: `build` (one build,
 engine-neutral), `site` (what every page carries, the published files), `sitegen` (the whole site as
-plain files for any engine), `finishing` (the Python-Markdown extension that links and fills pages)
-and `engineconfig` (mkdocs.yml read without an engine).
+plain files for any engine), `finishing` (the Python-Markdown extension that hands an engine those
+pages, finished) and `engineconfig` (mkdocs.yml read without an engine).
 """

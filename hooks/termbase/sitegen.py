@@ -20,19 +20,23 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import shutil
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.serializers import to_html_string
 
 from .build import HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER, BuildState, load_content
 from .engineconfig import EngineConfig
 from .linking.a11y import name_task_checkboxes
-from .linking.linker import GlossaryLinkExtension
+from .linking.linker import GlossaryLinkExtension, MentionLinker
 from .linking.sanitize import clean_html
 from .linking.urls import page_url
 from .loading.frontmatter import read_front_matter, strip_front_matter
@@ -50,14 +54,20 @@ def rendered_file(build_dir: Path, src_uri: str) -> Path:
     return build_dir / RENDERED_DIR / f"{src_uri}.json"
 
 
+# The first pass writes a token where a link's tooltip goes and the kept page gets the tooltips
+# after conversion: editing a definition then changes every page that mentions the term without
+# converting any of them again (under `serve`, that conversion was most of an edit's cost).
+_TOOLTIP = "\ue000kb-tooltip:{}\ue001"  # private-use characters: no escaping touches them
+_TOOLTIP_TOKEN = re.compile("\ue000kb-tooltip:([^\ue001]*)\ue001")
+
+
 @dataclass(frozen=True)
 class Converted:
-    """A page as the first pass converted it, with what its links read from the glossary."""
+    """A page as the first pass converted it: its links carry tokens where the tooltips go."""
     mentioned: tuple[str, ...]
     heading: str
     html: str
     toc: list[dict]
-    links: str  # digest of the tooltips and addresses of the terms it mentions
 
 
 @dataclass
@@ -127,25 +137,26 @@ class TreeGenerator:
         its title."""
         config = self.config
         output = _Output()
-        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: state.linker),
-                                         output], extension_configs=config.extension_configs)
-        linker = _linker_data(state)
-        names = hashlib.sha256(_json_text({k: v for k, v in linker.items() if k != "tooltips"}).encode()).hexdigest()
+        site = state.linker
+        linker = MentionLinker(site.matcher, {term_id: _TOOLTIP.format(term_id) for term_id in state.tooltips},
+                               site.term_urls, site.linkable, site.names)
+        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: linker), output],
+                             extension_configs=config.extension_configs)
+        data = _linker_data(state)
+        names = hashlib.sha256(_json_text({k: v for k, v in data.items() if k != "tooltips"}).encode()).hexdigest()
         previous, self._converted = self._converted, {}
         converted, entries, titles = {}, {}, {}
         for src, page in pages.items():
             page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
-            context = state.linker.context
+            context = linker.context = site.context
             key = (src, page.markdown, names, context.enabled, context.self_term)
             done = previous.get(key)
             # A page that includes other files (pymdownx.snippets) is converted every time: its text
             # alone does not say whether it changed.
-            if done is None or done.links != _link_digest(state, done.mentioned) or "--8<--" in page.markdown:
+            if done is None or "--8<--" in page.markdown:
                 converter.reset().convert(page.markdown)
-                html = output.text
-                mentioned = tuple(context.mentioned)
-                done = Converted(mentioned, _first_heading(converter), html, getattr(converter, "toc_tokens", []),
-                                 _link_digest(state, mentioned))
+                done = Converted(tuple(context.mentioned), _first_heading(converter), output.text,
+                                 getattr(converter, "toc_tokens", []))
             self._converted[key] = converted[src] = done
             context.mentioned[:] = done.mentioned
             title = config.nav_titles.get(src) or str(page.meta.get("title") or done.heading)
@@ -155,7 +166,7 @@ class TreeGenerator:
         for src, page in pages.items():
             # Every page's mentions are known now: "Terms on this page" and "Used in" (which the
             # MkDocs build adds after its search index has read the page), handouts, local usage.
-            html = converted[src].html
+            html = _with_tooltips(converted[src].html, state.tooltips)
             html = clean_html(html) if state.is_cleaned(src) else name_task_checkboxes(html) if page.hand_written else html
             for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER):
                 done = state.finish_output(src, state.finish_page(src, placeholder, self.config.site_url),
@@ -184,11 +195,16 @@ class _Output(Extension):
         md.postprocessors.register(Keep(md), "kb_keep_output", -1000)
 
 
-def _link_digest(state: BuildState, mentioned: tuple[str, ...]) -> str:
-    """The tooltip and address of each term a page mentions: what its links show besides its text
-    (so editing one definition converts only the pages that mention the term)."""
-    linked = [[term_id, state.tooltips.get(term_id), state.linker.term_urls.get(term_id)] for term_id in mentioned]
-    return hashlib.sha256(_json_text(linked).encode()).hexdigest()
+def _with_tooltips(html: str, tooltips: dict[str, str]) -> str:
+    if "\ue000" not in html:
+        return html
+    return _TOOLTIP_TOKEN.sub(lambda match: _attribute_text(tooltips[match.group(1)]), html)
+
+
+@lru_cache(maxsize=8192)
+def _attribute_text(value: str) -> str:
+    """`value` escaped exactly as Python-Markdown writes an attribute (as it wrote the links)."""
+    return to_html_string(etree.Element("a", {"title": value}))[len('<a title="'):-len('"></a>')]
 
 
 def _hand_written(docs: Path) -> tuple[dict[str, Path], dict[str, str]]:
