@@ -179,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-build", action="store_true", help="only time edits under serve")
     parser.add_argument("--skip-serve", action="store_true", help="only compare full builds")
     parser.add_argument("--skip-plain", action="store_true", help="do not build the site without the engine")
+    parser.add_argument("--serve-engines", default="mkdocs,zensical", help="engines whose serve is timed")
     parser.add_argument("--repo-only", action="store_true", help="time edits under serve at this repository's size only")
     parser.add_argument("--corpus-only", action="store_true", help="time edits under serve at the benchmark's size only")
     args = parser.parse_args(argv)
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             sizes.append((f"{args.terms} x {args.pages}", site, "t00000", "glossary/t00000/",
                           args.corpus_serve_rounds or args.serve_rounds))
         for label, folder, term, url, rounds in sizes:
-            for engine in ("mkdocs", "zensical"):
+            for engine in filter(None, args.serve_engines.split(",")):
                 runs = edit_to_visible(engine, folder, folder / "glossary" / f"{term}.yml", url, rounds)
                 print(f"  {label:16} {engine:9} median {statistics.median(runs):6.2f}  {_runs(runs)}"
                       f"  load {_load()}", flush=True)
