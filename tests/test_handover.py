@@ -13,6 +13,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 
 from termbase.engineconfig import read_engine_config
 from termbase.finishing import MissingPage
@@ -62,6 +63,28 @@ def test_the_engine_gets_the_finished_page_and_its_table_of_contents(tree):
     assert link.get_text() == "limited data set" and link["title"] == "First wording."
     assert link["href"] == "glossary/limited-data-set.md"
     assert soup.select_one("section.kb-terms-on-page") is not None
+
+
+def test_the_templates_data_travels_with_the_kept_page_not_in_the_front_matter(tree):
+    """Zensical's navigation reads every listed page's front matter on every page: the Share
+    panel's data (QR code, JSON-LD) goes to the page's own metadata through the extension."""
+    class Page:
+        meta: dict = {}
+
+    class RenderingContext(Preprocessor):  # what Zensical registers for the page it renders
+        page = Page()
+
+        def run(self, lines):
+            return lines
+
+    md = Markdown(extensions=["termbase.finishing"], extension_configs={"termbase.finishing": {"build_dir": str(tree.out)}})
+    context = RenderingContext(md)
+    md.preprocessors.register(context, "rendering_context", 0)
+    md.convert(strip_front_matter((tree.out / "docs" / "sharing.md").read_text(encoding="utf-8")))
+    assert context.page.meta["kb"] == kept(tree.out, "sharing.md")["kb"]
+    assert context.page.meta["kb"]["share_url"].endswith("/sharing/")
+    assert "<svg" in context.page.meta["kb"]["qr_svg"]
+    assert "\nkb:" not in (tree.out / "docs" / "sharing.md").read_text(encoding="utf-8")
 
 
 def test_a_page_outside_the_generated_tree_is_converted_as_usual(tree):

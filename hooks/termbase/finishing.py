@@ -9,7 +9,8 @@ Engines that run no MkDocs hooks (Zensical) render the tree the generation step 
 extensions and the glossary's linker, and finished it ("Used in", handouts, "Terms on this page",
 sanitizing). Each page starts with a marker naming its source; this extension reads the marker,
 skips the conversion and hands the engine the page's finished HTML and table of contents, so every
-page is converted once per build, not twice.
+page is converted once per build, not twice, and adds what the templates show besides the content
+to the page's metadata.
 """
 
 from __future__ import annotations
@@ -51,8 +52,17 @@ class _HandOver(Preprocessor):
                 except FileNotFoundError:
                     raise MissingPage(f"{path}: missing; generate the tree again "
                                       "(python3 hooks/zensical_engine.py build)") from None
+                _add_template_data(self.md, self.page.get("kb"))
                 return []
         return lines  # not a page of the generated tree: converted as usual
+
+
+def _add_template_data(md: Markdown, kb: dict | None) -> None:
+    """Give the page's templates `page.meta.kb`. Zensical registers the page it renders as the
+    `rendering_context` preprocessor and returns that page's metadata to its templates; it reads
+    the navigation's metadata from the front matter, which therefore stays small."""
+    if kb is not None and "rendering_context" in md.preprocessors:
+        md.preprocessors["rendering_context"].page.meta["kb"] = kb
 
 
 class _FinishedPage(Postprocessor):

@@ -3,11 +3,11 @@
 From `glossary/`, `data/` and `docs/` it writes, into a build folder and never into the sources:
 
 - `docs/`: the hand-written pages and assets, and every generated page (terms, index,
-  comparison, matrix, handouts), short-link pages and exports, each page with front matter
-  that carries what templates show besides the content (`kb`: share link, QR code, edit and
-  history links, last change, structured data);
+  comparison, matrix, handouts), short-link pages and exports;
 - `rendered/<page>.json`: each page's finished HTML and table of contents, which the Markdown
-  extension in `termbase.finishing` hands to the engine instead of converting the page again.
+  extension in `termbase.finishing` hands to the engine instead of converting the page again,
+  and what templates show besides the content (`kb`: share link, QR code, edit and history
+  links, last change, structured data), which it adds to the page's metadata.
 
 Backlinks ("Used in"), handouts and "Terms on this page" need every page's mentions before any
 page is final, so a first pass converts each page with the site's Markdown extensions and the
@@ -113,7 +113,11 @@ class TreeGenerator:
         for src, page in pages.items():
             extras = page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
             # The title every engine would give the page, stated so that none has to guess it.
-            meta = {**page.meta, "title": titles[src], "kb": dataclasses.asdict(extras)}
+            meta = {**page.meta, "title": titles[src]}
+            # The templates' data goes with the kept page, not into the front matter: Zensical's
+            # navigation reads the front matter of every page it lists, on every page, and the
+            # Share panel's QR code and JSON-LD made that a fifth of its build at 1,000 x 300.
+            rendered[src]["kb"] = dataclasses.asdict(extras)
             handed_over[f"{src}.json"] = text = json.dumps(rendered[src], ensure_ascii=False)
             digest = hashlib.sha256(text.encode()).hexdigest()[:16]
             files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
