@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -155,6 +156,9 @@ def serve(root: Path, work: Path, address: str) -> int:
     observer.start()
     threading.Thread(target=regenerate_on_change, daemon=True).start()
     config = write_config(root, work)
+    # Terminated, end Zensical too (subprocess.run kills its process when interrupted): it was left
+    # serving on its own.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         return subprocess.run(zensical("serve", "-f", str(config), "-a", address),
                               cwd=root, env=engine_env()).returncode

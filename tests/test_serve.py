@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,17 @@ def test_serve_rebuilds_on_yaml_change_and_survives_a_broken_term(site, tmp_path
         server.terminate()
         server.wait(timeout=10)
         log.close()
+    # Stopping `serve` stops everything it started (Zensical's server used to keep running).
+    assert wait_for(lambda: not _processes_mentioning(str(tmp_path)), seconds=10), _processes_mentioning(str(tmp_path))
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text in command:
+            found.append(command)
+    return found
