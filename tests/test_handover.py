@@ -44,9 +44,13 @@ def render_like_zensical(out, src: str) -> tuple[str, list]:
     """What Zensical does with a page: front matter removed, then Python-Markdown with the
     configured extensions; only the table of contents and the hand-over here, which cannot link."""
     text = strip_front_matter((out / "docs" / src).read_text(encoding="utf-8"))
-    md = Markdown(extensions=["toc", "termbase.finishing"],
-                  extension_configs={"termbase.finishing": {"build_dir": str(out)}})
+    md = handing_over(out, "toc")
     return md.convert(text), md.toc_tokens
+
+
+def handing_over(out, *extensions: str) -> Markdown:
+    return Markdown(extensions=[*extensions, "termbase.finishing"],
+                    extension_configs={"termbase.finishing": {"build_dir": str(out)}})
 
 
 def kept(out, src: str) -> dict:
@@ -77,7 +81,7 @@ def test_the_templates_data_travels_with_the_kept_page_not_in_the_front_matter(t
         def run(self, lines):
             return lines
 
-    md = Markdown(extensions=["termbase.finishing"], extension_configs={"termbase.finishing": {"build_dir": str(tree.out)}})
+    md = handing_over(tree.out)
     context = RenderingContext(md)
     md.preprocessors.register(context, "rendering_context", 0)
     md.convert(strip_front_matter((tree.out / "docs" / "sharing.md").read_text(encoding="utf-8")))
@@ -88,7 +92,7 @@ def test_the_templates_data_travels_with_the_kept_page_not_in_the_front_matter(t
 
 
 def test_a_page_outside_the_generated_tree_is_converted_as_usual(tree):
-    md = Markdown(extensions=["termbase.finishing"], extension_configs={"termbase.finishing": {"build_dir": str(tree.out)}})
+    md = handing_over(tree.out)
     assert md.convert("Plain *text*.") == "<p>Plain <em>text</em>.</p>"
 
 

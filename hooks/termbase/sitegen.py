@@ -171,7 +171,10 @@ class TreeGenerator:
             # Every page's mentions are known now: "Terms on this page" and "Used in" (which the
             # MkDocs build adds after its search index has read the page), handouts, local usage.
             html = _with_tooltips(converted[src].html, state.tooltips)
-            html = clean_html(html) if state.is_cleaned(src) else name_task_checkboxes(html) if page.hand_written else html
+            if state.is_cleaned(src):
+                html = clean_html(html)
+            elif page.hand_written:
+                html = name_task_checkboxes(html)
             for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER):
                 done = state.finish_output(src, state.finish_page(src, placeholder, self.config.site_url),
                                            exclude_from_search=True)
