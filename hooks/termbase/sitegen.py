@@ -146,8 +146,7 @@ class TreeGenerator:
                                site.term_urls, site.linkable, site.names)
         converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: linker), output],
                              extension_configs=config.extension_configs)
-        data = _linker_data(state)
-        names = hashlib.sha256(_json_text({k: v for k, v in data.items() if k != "tooltips"}).encode()).hexdigest()
+        names = _links_digest(state)
         previous, self._converted = self._converted, {}
         converted, entries, titles = {}, {}, {}
         for src, page in pages.items():
@@ -186,8 +185,9 @@ class TreeGenerator:
 
 
 class _Output(Extension):
-    """Keeps the converted page as the last postprocessor leaves it: the engine adds the finished
-    sections there, before Python-Markdown strips the page's outer white space."""
+    """Keeps the converted page as the last postprocessor leaves it: the finished sections go
+    there, before the white space around the page is stripped, as when an engine's last
+    postprocessor added them (the kept page is then byte for byte the page it would make)."""
 
     text = ""
 
@@ -239,15 +239,16 @@ def _all_pages(state: BuildState, sources: dict[str, str],
     return pages
 
 
-def _linker_data(state: BuildState) -> dict:
-    """Everything the engine-side linker needs, so it never reads YAML itself."""
-    return {
+def _links_digest(state: BuildState) -> str:
+    """What the links of every page read from the glossary, tooltips aside (those are filled in
+    after conversion): when it changes, every page is converted again."""
+    links = {
         "names": [[name, term.id] for term in state.glossary for name in term.names],
-        "tooltips": state.tooltips,
         "term_names": state.linker.names,
         "urls": state.linker.term_urls,
         "linkable": sorted(state.linker.linkable),
     }
+    return hashlib.sha256(_json_text(links).encode()).hexdigest()
 
 
 def _first_heading(converter: Markdown) -> str:
