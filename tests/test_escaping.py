@@ -112,7 +112,7 @@ def test_history_pages_and_feed_show_names_and_commit_lines_as_written(built):
                for item in news), news
     discussed = built.article("under-discussion/")
     assert PLAIN_NAMES["under-18"] in [without_permalink(h) for h in discussed.select("h2")]
-    feed = ElementTree.fromstring((built.site / "whats-new" / "feed.xml").read_bytes())
+    feed = ElementTree.fromstring((built.site / "feed.xml").read_bytes())
     atom = "{http://www.w3.org/2005/Atom}"
     titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
     assert f"Definition changed: {HOSTILE_NAME}" in titles, titles

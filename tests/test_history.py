@@ -162,7 +162,7 @@ def test_under_discussion_lists_proposed_terms_with_definition_and_date(history_
 
 
 def test_feed_is_valid_atom_with_absolute_links_and_linked_from_head(history_site):
-    raw = (history_site.site / "whats-new" / "feed.xml").read_bytes()
+    raw = (history_site.site / "feed.xml").read_bytes()
     root = ET.fromstring(raw)
     assert root.tag == f"{ATOM}feed"
     assert root.find(f"{ATOM}id").text == SITE_URL + "whats-new/"
@@ -187,15 +187,15 @@ def test_feed_is_valid_atom_with_absolute_links_and_linked_from_head(history_sit
     for page in ("whats-new/", "glossary/limited-data-set/"):
         link = history_site.html(page).select_one('head link[rel=alternate][type="application/atom+xml"]')
         target = (history_site.site / page / link["href"]).resolve()
-        assert target == (history_site.site / "whats-new" / "feed.xml").resolve()
+        assert target == (history_site.site / "feed.xml").resolve()
 
 
 def test_feed_ids_do_not_depend_on_the_site_address(history_site):
     rebuilt = existing_site(history_site.root).build("-d", "site-elsewhere",
                                                       env={"SITE_URL": "https://elsewhere.example.net/"})
     assert rebuilt.result.returncode == 0, rebuilt.output
-    first = feedparser.parse((history_site.site / "whats-new" / "feed.xml").read_bytes())
-    second = feedparser.parse((history_site.root / "site-elsewhere" / "whats-new" / "feed.xml").read_bytes())
+    first = feedparser.parse((history_site.site / "feed.xml").read_bytes())
+    second = feedparser.parse((history_site.root / "site-elsewhere" / "feed.xml").read_bytes())
     assert [e.id for e in first.entries] == [e.id for e in second.entries]
     assert all(e.id.startswith("urn:uuid:") for e in second.entries)
     assert second.entries[0].link.startswith("https://elsewhere.example.net/")
@@ -222,5 +222,5 @@ def test_builds_strictly_without_history_and_says_so(history_site, tmp_path, var
     whats_new = built.article("whats-new/")
     assert expected in whats_new.select_one(".kb-history-missing").text
     assert not whats_new.select(".kb-news")
-    assert not ET.fromstring((built.site / "whats-new" / "feed.xml").read_bytes()).findall(f"{ATOM}entry")
+    assert not ET.fromstring((built.site / "feed.xml").read_bytes()).findall(f"{ATOM}entry")
     assert built.article("under-discussion/").select_one("section.kb-proposed h2 a").text == "Linkage key"

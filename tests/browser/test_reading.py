@@ -85,3 +85,15 @@ def test_screenshots_of_key_pages(page, served_site, name, path, viewport_name, 
     page.goto(served_site.url + path)
     expect(page.locator("article h1")).to_be_visible()
     assert screenshot(page, f"{name}-{viewport_name}").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("path", ["", TERM, PLAYBOOK, "whats-new/"])
+def test_every_request_a_page_makes_succeeds(page, served_site, path):
+    """A failed request costs a reader on a slow connection a round trip, and on GitHub Pages the
+    whole 404 page: Material's script once fetched a sitemap beside the feed on every page."""
+    failed = []
+    page.on("response", lambda response: failed.append(f"{response.status} {response.url}")
+            if response.status >= 400 else None)
+    page.on("requestfailed", lambda request: failed.append(f"failed: {request.url}"))
+    page.goto(served_site.url + path, wait_until="networkidle")
+    assert not failed, failed
