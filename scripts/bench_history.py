@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     from termbase.loading.termhistory import term_history
     from termbase.pages.historypages import term_history_sections, under_discussion_page, whats_new_page
     from termbase.pages.whatsnew import site_news
+    from termbase.sitefiles.feed import FEED_FILE
     from termbase.sitefiles.newsfeed import news_feed
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             whats_new_page(glossary, history, news, title_of)
             under_discussion_page(glossary, history, title_of, set(pages))
             url = lambda x: f"https://example.org/{x}"  # noqa: E731
-            news_feed(news, glossary, "Bench", url("whats-new/"), url("whats-new/feed.xml"), url, url, title_of)
+            news_feed(news, glossary, "Bench", url("whats-new/"), url(FEED_FILE), url, url, title_of)
             return news
 
         wall, cpu, news, _ = timed(render, args.rounds)
