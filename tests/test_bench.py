@@ -81,3 +81,13 @@ def test_the_site_without_the_engine_has_no_hook_and_every_generated_page_as_a_f
     assert (plain / "docs" / "glossary" / "t00000.md").exists()
     zensical = (plain / "zensical.yml").read_text(encoding="utf-8")
     assert "INHERIT: mkdocs.yml" in zensical and "termbase.finishing" not in zensical
+
+
+def test_history_benchmark_runs_at_a_tiny_size_on_this_repositorys_data_file():
+    """It builds a glossary of its own beside this repository's data file, whose data-set checker
+    words name terms that glossary does not have."""
+    result = subprocess.run([sys.executable, "scripts/bench_history.py", "--terms", "10", "--commits", "12",
+                             "--rounds", "1"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"Histories of \d+ published terms", result.stdout), result.stdout
+    assert "Traceback" not in result.stderr
