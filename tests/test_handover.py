@@ -125,3 +125,18 @@ def test_a_marked_page_without_its_kept_html_is_a_clear_error(tree):
     rendered_file(tree.out, "other.md").unlink()
     with pytest.raises(MissingPage, match=r"rendered/other\.md\.json: missing; generate the tree again"):
         render_like_zensical(tree.out, "other.md")
+
+
+
+def test_text_that_looks_like_a_tooltip_token_stays_as_written(site, tree):
+    """The first pass marks where tooltips go with private-use characters; a page that holds the
+    same characters (pasted, or written to break the build) keeps them and builds."""
+    token = "\ue000kb-tooltip:{}\ue001"
+    known, unknown = token.format("limited-data-set"), token.format("nope")
+    site.page("odd.md", f"# Odd\n\nText {known} and {unknown}.\n\n"
+                        f'<a title="{known}" href="#x">raw</a> <a title="{unknown}" href="#y">raw</a>\n')
+    tree.generate()
+    html = kept(tree.out, "odd.md")["html"]
+    assert f"Text {known} and {unknown}." in html
+    assert html.count(known) == 2 and html.count(unknown) == 2
+    assert "First wording." not in html  # the definition was not poured into the page

@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import secrets
 import shutil
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -57,8 +58,12 @@ def rendered_file(build_dir: Path, src_uri: str) -> Path:
 # The first pass writes a token where a link's tooltip goes and the kept page gets the tooltips
 # after conversion: editing a definition then changes every page that mentions the term without
 # converting any of them again (under `serve`, that conversion was most of an edit's cost).
-_TOOLTIP = "\ue000kb-tooltip:{}\ue001"  # private-use characters: no escaping touches them
-_TOOLTIP_TOKEN = re.compile("\ue000kb-tooltip:([^\ue001]*)\ue001")
+# Private-use characters, which no escaping touches, around a number drawn when the process
+# starts: a page that holds such characters (pasted, or put there to break the build) cannot
+# name a token of the linker's, so its text stays as written.
+_NONCE = secrets.token_hex(8)
+_TOOLTIP = f"\ue000kb-tooltip-{_NONCE}:{{}}\ue001"
+_TOOLTIP_TOKEN = re.compile(f"\ue000kb-tooltip-{_NONCE}:([^\ue001]*)\ue001")
 
 
 @dataclass(frozen=True)
