@@ -62,20 +62,19 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    html = state.page_content(page.file.src_uri, page.title or "", page.url, html)
-    # The search plugin reads the content in on_page_context: it gets the text without the
-    # links to terms, which only slow its parser down; on_page_context puts them back.
-    return state.search_copies.for_search(page.file.src_uri, html)
+    return state.page_content(page.file.src_uri, page.title or "", page.url, html)
 
 
 def on_env(env, config, files):
-    # Every page is rendered now: fill handouts before search and templates read them.
+    # Every page is rendered now: fill handouts before search and templates read them. The search
+    # plugin reads the content in on_page_context: it gets the text without the links to terms,
+    # which only slow its parser down; on_page_context puts them back.
     site_url = _settings(config).site_url
     for page_file in files.documentation_pages():
         if page_file.page is not None and page_file.page.content:
             src_uri = page_file.src_uri
-            page_file.page.content = state.finish_page(src_uri, page_file.page.content, site_url)
-            state.search_copies.change(src_uri, lambda html: state.finish_page(src_uri, html, site_url))
+            finished = state.finish_page(src_uri, page_file.page.content, site_url)
+            page_file.page.content = state.search_copies.for_search(src_uri, finished)
     return env
 
 

@@ -287,7 +287,7 @@ FEATURES = (
     ("exports (JSON, CSV, SKOS)", ["engine step:exports"], [], []),
     ("linking mentions (tree processor)", ["engine step:linking"], [], []),
     ("page sections, sanitising (page events)", ["engine:page_markdown", "engine:page_content"], [], []),
-    ("finishing: handouts (on_env)", ["engine:env"], [], []),
+    ("handouts, the copy search reads (on_env)", ["engine:env"], [], []),
     ("backlinks, terms on each page (on_post_page)", ["engine:post_page"], [], []),
     ("share data: edit, history, JSON-LD", ["engine:page_context"], ["engine step:qr"], []),
     ("QR codes", ["engine step:qr"], [], []),
@@ -404,7 +404,7 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
 
     with_links = per_call(linked)
     content = state.page_content(page, "Page", url, html)
-    # The page events as the MkDocs adapter runs them: sections, then the copy search reads.
+    # The page's content as the MkDocs adapter treats it: sections, then (in on_env) the copy search reads.
     sections = per_call(lambda: state.search_copies.for_search(page, state.page_content(page, "Page", url, html)))
     output = "<!-- theme -->" * 5000 + content + "<!-- footer -->" * 1000  # a page of ~100 KB
     finished = per_call(lambda: state.finish_output(page, output))

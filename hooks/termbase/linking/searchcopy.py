@@ -10,7 +10,6 @@ gets the linked HTML back once search has read it.
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 # A link the linker made: Python-Markdown writes attributes in lexical order, so "class" comes
 # first; attribute values never hold ">" (serializers write "&gt;") and the text is plain. Any
@@ -30,16 +29,12 @@ class SearchCopies:
         self._linked: dict[str, str] = {}
 
     def for_search(self, src_uri: str, html: str) -> str:
-        """Keep the linked HTML; return what search should read (the page's content until then)."""
+        """Keep the finished, linked HTML; return what search should read (the page's content
+        until then)."""
         copy = without_term_links(html)
         if copy is not html:
             self._linked[src_uri] = html
         return copy
-
-    def change(self, src_uri: str, change: Callable[[str], str]) -> None:
-        """Apply to the kept HTML a change made to the page's content meanwhile (handouts...)."""
-        if src_uri in self._linked:
-            self._linked[src_uri] = change(self._linked[src_uri])
 
     def linked(self, src_uri: str, content: str) -> str:
         """After search has read the page: its HTML with the links (`content` if none were kept)."""
