@@ -135,3 +135,23 @@ def test_every_file_of_the_repository_takes_the_fast_path():
     fast = FastCheck(json.loads((ROOT / "schemas" / "term.schema.json").read_text(encoding="utf-8")))
     for path in sorted((ROOT / "glossary").glob("*.yml")):
         assert fast.certainly_valid(read_yaml(path, path.name)[0].data), path.name
+
+
+def test_a_valid_repository_loads_without_jsonschema_and_a_bad_file_still_gets_its_errors():
+    """jsonschema (0.1 s to import) is needed only to explain a file the fast check refuses."""
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.path.insert(0, 'hooks')\n"
+              "from pathlib import Path\n"
+              "from termbase.build import load_content\n"
+              "from termbase.loading.schema import schema_errors\n"
+              "load_content(Path('.'))\n"
+              "print('jsonschema' in sys.modules)\n"
+              "print(list(schema_errors({'term': 'A'})))\n"
+              "print('jsonschema' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    before, errors, after = result.stdout.splitlines()
+    assert before == "False" and after == "True"
+    assert "definition" in errors and "is required but missing" in errors

@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..checker.columnrules import column_rule_problems
-from .fastschema import FastCheck
+from .fastschema import SchemaValidator
 from .problems import InvalidContent, Problem
 from .schema import SCHEMA_PATH, field_label
 from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-
     from .glossary import Glossary
 
 DATA_ELEMENTS_FILE = "data/data-elements.yml"  # repository-relative
@@ -52,15 +50,8 @@ class DataElementMatrix:
 
 
 @lru_cache(maxsize=None)
-def _validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # only for a file that fails the fast check
-
-    return Draft202012Validator(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
-
-
-@lru_cache(maxsize=None)
-def _fast_check() -> FastCheck:
-    return FastCheck(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
+def _validator() -> SchemaValidator:
+    return SchemaValidator(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
 
 
 def _message(error) -> str:
@@ -79,8 +70,7 @@ def load_data_elements(file: Path, repo_root: Path, glossary: "Glossary | None" 
     document, problems = read_yaml(file, display)
     if document is None:
         raise InvalidContent(problems)
-    errors = [] if _fast_check().certainly_valid(document.data) else _validator().iter_errors(document.data)
-    for error in errors:
+    for error in _validator().iter_errors(document.data):
         path = list(error.absolute_path)
         problems.append(Problem(display, document.line_of(path), field_label(path), _message(error)))
     if problems:

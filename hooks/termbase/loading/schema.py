@@ -7,11 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .fastschema import FastCheck
+from .fastschema import SchemaValidator
 from .hints import did_you_mean
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schemas" / "term.schema.json"
@@ -26,16 +25,8 @@ def term_schema() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _validator() -> Draft202012Validator:
-    # Imported only when a file fails the fast check: jsonschema takes 0.1 s to import.
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(term_schema())
-
-
-@lru_cache(maxsize=None)
-def _fast_check() -> FastCheck:
-    return FastCheck(term_schema())
+def _validator() -> SchemaValidator:
+    return SchemaValidator(term_schema())
 
 
 def known_fields() -> list[str]:
@@ -44,8 +35,6 @@ def known_fields() -> list[str]:
 
 def schema_errors(data: Any) -> Iterator[tuple[list[str | int], str, str]]:
     """Yield (path to the value, field label, message) for every schema violation."""
-    if _fast_check().certainly_valid(data):
-        return  # most files: no need to run the Python validator, which explains errors
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error)
 
