@@ -34,14 +34,11 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.serializers import to_html_string
 
-from .build import HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER, BuildState, load_content
+from .build import BuildState, load_content
 from .engineconfig import EngineConfig
-from .linking.a11y import name_task_checkboxes
 from .linking.linker import GlossaryLinkExtension, MentionLinker
-from .linking.sanitize import clean_html
 from .linking.urls import page_url
 from .loading.frontmatter import read_front_matter, strip_front_matter
-from .pages.termpages import USED_IN_PLACEHOLDER
 from .site import SiteSettings, page_extras, site_files
 
 # The digest is that of the page's finished HTML, so engines that cache rendered pages by their
@@ -153,7 +150,7 @@ class TreeGenerator:
                              extension_configs=config.extension_configs)
         names = _links_digest(state)
         previous, self._converted = self._converted, {}
-        converted, entries, titles = {}, {}, {}
+        converted, content, titles = {}, {}, {}
         for src, page in pages.items():
             page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
             context = linker.context = site.context
@@ -169,22 +166,16 @@ class TreeGenerator:
             context.mentioned[:] = done.mentioned
             title = config.nav_titles.get(src) or str(page.meta.get("title") or done.heading)
             titles[src] = title
-            entries[src] = state.page_content(src, title, src, "")
+            # As the MkDocs build treats a converted page: sanitized if made from YAML, its term
+            # list marked, its mentions recorded.
+            content[src] = state.page_content(src, title, src, _with_tooltips(done.html, state.tooltips))
         rendered = {}
-        for src, page in pages.items():
-            # Every page's mentions are known now: "Terms on this page" and "Used in" (which the
-            # MkDocs build adds after its search index has read the page), handouts, local usage.
-            html = _with_tooltips(converted[src].html, state.tooltips)
-            if state.is_cleaned(src):
-                html = clean_html(html)
-            elif page.hand_written:
-                html = name_task_checkboxes(html)
-            for placeholder in (USED_IN_PLACEHOLDER, HANDOUT_PLACEHOLDER, LOCAL_USAGE_PLACEHOLDER):
-                done = state.finish_output(src, state.finish_page(src, placeholder, self.config.site_url),
-                                           exclude_from_search=True)
-                if done != placeholder:
-                    html = html.replace(placeholder, done, 1)
-            html += state.finish_output(src, entries[src], exclude_from_search=True)
+        for src in pages:
+            # Every page's mentions are known now: handouts and local usage, then "Used in" and
+            # "Terms on this page" (which the MkDocs build adds after its search index has read
+            # the page).
+            html = state.finish_page(src, content[src], config.site_url)
+            html = state.finish_output(src, html, exclude_from_search=True)
             rendered[src] = {"html": html.strip(), "toc": converted[src].toc}
         return rendered, titles
 
