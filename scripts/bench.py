@@ -143,6 +143,17 @@ def with_hooks(config: str, hooks: list[str]) -> str:
     return "\n".join(lines[:start] + block + lines[end:]) + "\n"
 
 
+def config_without_engine(config: str, site: Path, hooks: list[str]) -> str:
+    """`site`'s configuration for the same site without the engine, in a folder of its own: only
+    `hooks` (none: no hooks block), the theme overrides named where they are, and the generated
+    pages outside the navigation, as they are in the build with the engine."""
+    plain = with_hooks(config, hooks)
+    if not hooks:
+        plain = plain.replace("\nhooks:\n", "\n")
+    plain = plain.replace("custom_dir: overrides", f"custom_dir: {site / 'overrides'}")
+    return plain + "\nnot_in_nav: |\n  /glossary/*.md\n  **/handout.md\n"
+
+
 # -- the two sites -------------------------------------------------------------------------------
 
 def copy_repository(target: Path) -> None:
@@ -210,10 +221,7 @@ def make_workspace(folder: Path, terms: int, pages: int) -> Workspace:
     (engine / "mkdocs.yml").write_text(with_hooks(config, engine_hooks), encoding="utf-8")
     dated = commit_all(engine)
     baseline_docs(engine, baseline)
-    plain = with_hooks(config, [str(PROBE)]).replace("custom_dir: overrides", f"custom_dir: {engine / 'overrides'}")
-    # Term pages and handouts are outside the navigation in both builds.
-    plain += "\nnot_in_nav: |\n  /glossary/*.md\n  **/handout.md\n"
-    (baseline / "mkdocs.yml").write_text(plain, encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(config_without_engine(config, engine, [str(PROBE)]), encoding="utf-8")
     return Workspace(folder, engine, baseline, corpus_pages, dated)
 
 

@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from bench import baseline_docs, commit_all, copy_repository, extend_nav, make_corpus, with_hooks  # noqa: E402
+from bench import (baseline_docs, commit_all, config_without_engine, copy_repository,  # noqa: E402
+                   extend_nav, make_corpus)
 from zensical_engine import ZENSICAL_OVERRIDES, write_config, zensical  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -61,9 +62,7 @@ def plain_site(site: Path) -> Path:
     plain = site.parent / "plain"
     plain.mkdir()
     baseline_docs(site, plain)
-    config = with_hooks((site / "mkdocs.yml").read_text(encoding="utf-8"), []).replace("\nhooks:\n", "\n")
-    config = config.replace("custom_dir: overrides", f"custom_dir: {site / 'overrides'}")
-    config += "\nnot_in_nav: |\n  /glossary/*.md\n  **/handout.md\n"  # as in the build with the engine
+    config = config_without_engine((site / "mkdocs.yml").read_text(encoding="utf-8"), site, [])
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     if (site / ZENSICAL_OVERRIDES).is_dir():
         shutil.copytree(site / ZENSICAL_OVERRIDES, plain / ZENSICAL_OVERRIDES)
