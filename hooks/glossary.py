@@ -8,6 +8,7 @@ starts by replacing the state in `on_config`.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,6 +20,7 @@ from termbase.loading.problems import InvalidContent
 from termbase.site import SiteSettings, page_extras, site_files
 
 state: BuildState | None = None
+log = logging.getLogger("mkdocs.hooks.glossary")
 
 
 def on_config(config):
@@ -104,6 +106,9 @@ def on_post_build(config):
     if path.is_file():
         index = state.search_index(json.loads(path.read_text(encoding="utf-8")))
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    problem = state.cache.save()
+    if problem:  # not a warning: a strict build of a read-only checkout is still a good build
+        log.info("%s; the next build makes its QR codes and sanitised pages again.", problem)
 
 
 def _settings(config) -> SiteSettings:

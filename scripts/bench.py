@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 PROBE = ROOT / "scripts" / "bench_probe.py"
+CACHE_DIR = Path(".cache") / "termbase"  # the engine's build cache (termbase.buildcache)
 SIZES = ((1000, 300), (3000, 1000))
 CORPUS_DIR = "corpus"
 WORDS = ("data agency record county state program family child parent service outcome contract "
@@ -239,20 +240,46 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_build(site: Path, probe_file: Path) -> Build:
-    """One `mkdocs build` in a fresh process, as CI runs it (nothing cached from a previous build)."""
+def start_build(site: Path, probe_file: Path, cold: bool = False) -> subprocess.Popen:
+    """One `mkdocs build` in a fresh process. `cold`: without the engine's build cache, as the
+    first build of a fresh checkout runs (CI without a restored cache)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BENCH_PROBE": str(probe_file)}
     shutil.rmtree(site / "out", ignore_errors=True)
-    cpu, start = children_cpu(), time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")],
-                            cwd=site, env=env, capture_output=True, text=True)
-    wall, cpu = time.perf_counter() - start, children_cpu() - cpu
-    if result.returncode:
-        sys.exit(f"bench: the build failed in {site}:\n{result.stderr[-3000:]}")
+    if cold:
+        shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
+    probe_file.unlink(missing_ok=True)
+    with open(probe_file.with_suffix(".log"), "w", encoding="utf-8") as log:  # a file: a full pipe would stall it
+        return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")],
+                                cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+
+def finished_build(site: Path, probe_file: Path, status: int, usage, wall: float) -> Build:
+    """The build's result from the kernel's accounting of its process (os.wait4): its CPU time and
+    that of its children (git), never that of a build running beside it."""
+    if os.waitstatus_to_exitcode(status):
+        log = probe_file.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+        sys.exit(f"bench: the build failed in {site}:\n{log[-3000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
     probe = json.loads(probe_file.read_text(encoding="utf-8"))["seconds"]
     # What the process spent after its last word to the probe: the interpreter shutting down.
     probe["shutting down"] = cpu - probe.get("until exit", cpu) - probe.get("child processes", 0.0)
     return Build(cpu, wall, probe)
+
+
+def timed_builds(sites: list[tuple[Path, Path]], together: bool, cold: bool = False) -> list[Build]:
+    """Build each (site, probe file); `together`: all at once, one per core, so that a slow spell
+    of the shared machine slows every build of the round alike and their ratio keeps."""
+    batches = [sites] if together else [[site] for site in sites]
+    builds: dict[Path, Build] = {}
+    for batch in batches:
+        started = time.perf_counter()
+        running = {start_build(site, probe, cold).pid: (site, probe) for site, probe in batch}
+        while running:
+            pid, status, usage = os.wait4(-1, 0)  # whichever ends first, at the time it ends
+            if pid in running:
+                site, probe = running.pop(pid)
+                builds[site] = finished_build(site, probe, status, usage, time.perf_counter() - started)
+    return [builds[site] for site, _ in sites]
 
 
 @dataclass
@@ -272,19 +299,24 @@ class Rounds:
         return [key(e) / key(b) for e, b in zip(self.engine, self.baseline)]
 
 
-def run_rounds(space: Workspace, rounds: int) -> Rounds:
-    results = Rounds()
-    for round_ in range(rounds):
-        # Alternate which arm goes first, so a slow spell on the shared machine hits both.
+def run_rounds(space: Workspace, rounds: int, together: bool) -> tuple[Rounds, Rounds]:
+    """A first round without the engine's build cache, then `rounds` rounds with the cache the
+    previous build left, as every later build (and CI with the workflow's cache) runs."""
+    first, results = Rounds(), Rounds()
+    for round_ in range(rounds + 1):
+        # Alternate which arm starts first, so neither always has the machine to itself first.
         order = ("engine", "baseline") if round_ % 2 == 0 else ("baseline", "engine")
-        for arm in order:
-            site = getattr(space, arm)
-            getattr(results, arm).append(timed_build(site, space.folder / f"probe-{arm}.json"))
-        engine, baseline = results.engine[-1], results.baseline[-1]
-        print(f"  round {round_ + 1}: engine {engine.seconds:.1f} s CPU ({engine.wall:.1f} s wall), "
+        builds = timed_builds([(getattr(space, arm), space.folder / f"probe-{arm}.json") for arm in order],
+                              together, cold=round_ == 0)
+        target = first if round_ == 0 else results
+        for arm, build in zip(order, builds):
+            getattr(target, arm).append(build)
+        engine, baseline = target.engine[-1], target.baseline[-1]
+        label = "first build, no cache" if round_ == 0 else f"round {round_}"
+        print(f"  {label}: engine {engine.seconds:.1f} s CPU ({engine.wall:.1f} s wall), "
               f"without {baseline.seconds:.1f} s CPU ({baseline.wall:.1f} s wall), "
-              f"ratio {results.ratios()[-1]:.3f} CPU, {results.ratios(wall=True)[-1]:.3f} wall", flush=True)
-    return results
+              f"ratio {target.ratios()[-1]:.3f} CPU, {target.ratios(wall=True)[-1]:.3f} wall", flush=True)
+    return first, results
 
 
 # What the engine adds, feature by feature: (label, engine-arm keys, minus engine-arm keys,
@@ -376,6 +408,7 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
     import markdown
 
     from termbase.build import load_content
+    from termbase.buildcache import BuildCache
     from termbase.site import SiteSettings, page_extras
     from termbase.sitefiles.share import qr_path
 
@@ -419,6 +452,7 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
 
     def share() -> object:
         qr_path.cache_clear()
+        state.cache = BuildCache()  # no QR code from an earlier call or build
         return page_extras(state, settings, page, url, hand_written=True)
 
     extras = per_call(share)
@@ -495,7 +529,7 @@ def time_serve(edits: int = 3) -> list[tuple[float, float | None]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def measure(terms: int, pages: int, rounds: int, keep: bool) -> None:
+def measure(terms: int, pages: int, rounds: int, keep: bool, together: bool) -> None:
     folder = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     try:
         space = make_workspace(folder, terms, pages)
@@ -506,8 +540,12 @@ def measure(terms: int, pages: int, rounds: int, keep: bool) -> None:
             print("  (git unavailable: no 'last changed' dates in either build)")
         check = time_check(space.engine)
         one_page = time_one_page(space.engine, space.corpus_pages[0])
-        results = run_rounds(space, rounds)
+        first, results = run_rounds(space, rounds, together)
+        print(f"Builds {'two at a time, one per core' if together else 'one after the other'}; "
+              f"the first pair without the engine's build cache (.cache/termbase), then with it.")
         report(results, pages_total)
+        print("The first build, without the cache:")
+        report(first, pages_total)
         full = results.median("engine")
         print(f"scripts/check.py (whole process): {check:.2f} s CPU = {full / check:.0f}x less than a full build")
         print("The engine on one ~700-word page (CPU): " + ", ".join(f"{k} {v:.2f} ms" for k, v in one_page.items())
@@ -523,6 +561,9 @@ def main() -> int:
     parser.add_argument("--pages", type=int, help="one size only: number of synthetic pages")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--together", action=argparse.BooleanOptionalAction, default=(os.cpu_count() or 1) >= 2,
+                        help="build the two sites of a round at the same time, one per core "
+                             "(default: yes with two cores or more)")
     parser.add_argument("--serve", action=argparse.BooleanOptionalAction, default=True,
                         help="also time edit-to-preview with mkdocs serve (default: yes)")
     parser.add_argument("--engines", action="store_true",
@@ -548,7 +589,7 @@ def main() -> int:
         print(f"Edit to preview with mkdocs serve, this repository: median {statistics.median(walls):.1f} s wall"
               f"{cpu} ({len(waits)} edits; wall: {', '.join(f'{w:.1f}' for w in walls)})", flush=True)
     for terms, pages in sizes:
-        measure(terms, pages, args.rounds, args.keep)
+        measure(terms, pages, args.rounds, args.keep, args.together)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end.")
     return 0
 

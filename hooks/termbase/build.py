@@ -10,6 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .buildcache import BuildCache, content_key
 from .checker.columnrules import compile_column_rules
 from .linking.a11y import name_task_checkboxes
 from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
@@ -34,6 +35,7 @@ from .pages.termpages import USED_IN_PLACEHOLDER, comparison_page, front_matter,
 from .pages.whatsnew import NewsItem, site_news
 from .sitefiles.redirects import short_link_pages
 from .sitefiles.searchindex import add_terms
+from .sitefiles.share import qr_path
 
 GLOSSARY_INDEX = "glossary/index.md"
 COMPARE_PAGE = "glossary/compare.md"
@@ -69,6 +71,7 @@ class BuildState:
     _mentioned_on: dict[str, list[PageRecord]] | None = None  # term id -> pages, built once per build
     search_copies: SearchCopies = field(default_factory=SearchCopies)  # engines whose search reads HTML
     _titles: dict[str, str] = field(default_factory=dict)  # hand-written page -> its title
+    cache: BuildCache = field(default_factory=BuildCache)  # QR codes and sanitised pages, between builds
 
     # -- 1. content ---------------------------------------------------------------------------
     def link_extension(self) -> GlossaryLinkExtension:
@@ -198,13 +201,21 @@ class BuildState:
         mentioned = list(dict.fromkeys([*mentioned, *(term.id for term, _ in usages)]))
         self.records[src_uri] = PageRecord(src_uri, text_of_html(title_html), url, mentioned)
         if self.is_generated_from_yaml(src_uri):
-            return clean_html(html)
+            return self.clean(html)
         if self.is_cleaned(src_uri):
-            html = clean_html(html)  # the matrix: made from the data file, but keeps its term list
+            html = self.clean(html)  # the matrix: made from the data file, but keeps its term list
         html = name_task_checkboxes(html)
         if self.linker.context.enabled and mentioned:
             html += TERMS_ON_PAGE_PLACEHOLDER
         return html
+
+    def clean(self, html: str) -> str:
+        """`clean_html`, or its result for the same HTML in an earlier build."""
+        return self.cache.get("sanitised", content_key(html), lambda: clean_html(html))
+
+    def qr_path(self, url: str) -> list:
+        """`qr_path` for a page's public address, or its result in an earlier build."""
+        return self.cache.get("qr", url, lambda: list(qr_path(url)))
 
     # -- 4. after every page ------------------------------------------------------------------
     def finish_page(self, src_uri: str, html: str, site_url: str = "") -> str:
@@ -267,7 +278,8 @@ class BuildState:
 def load_content(root: Path) -> BuildState:
     """Load and check the content, then prepare the linker; raise InvalidContent with every problem."""
     reader = HistoryReader(root)  # git runs while the term files load
-    glossary, matrix = check_content(root)
+    cache = BuildCache.open(root)
+    glossary, matrix = check_content(root, cache)
     history = reader.finish(glossary)
     tooltips = {t.id: plain_text(t.definition) for t in glossary}
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
@@ -275,15 +287,16 @@ def load_content(root: Path) -> BuildState:
                            frozenset(t.id for t in glossary if t.autolink), {t.id: t.term for t in glossary})
     rules = compile_column_rules(matrix.elements, matrix.column_names) if matrix.column_names else None
     return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=history.repo.last_changed(), column_rules=rules, history=history)
+                      changed=history.repo.last_changed(), column_rules=rules, history=history,
+                      cache=cache)
 
 
-def check_content(root: Path) -> tuple[Glossary, DataElementMatrix]:
+def check_content(root: Path, cache: BuildCache | None = None) -> tuple[Glossary, DataElementMatrix]:
     """Load the glossary and data files under `root`; raise InvalidContent with every problem."""
     problems = []
     glossary = None
     try:
-        glossary = load_glossary(root / "glossary", root)
+        glossary = load_glossary(root / "glossary", root, cache)
     except InvalidContent as error:
         problems += error.problems
     try:

@@ -90,7 +90,7 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
         jsonld = defined_term_jsonld(term, state.glossary, url_of, index_url)
     return PageExtras(
         share_url=share_url,
-        qr_svg=qr_svg(share_url, label),
+        qr_svg=qr_svg(share_url, label, state.qr_path),
         edit_url=f"{repo}/edit/{settings.branch}/{source}" if repo and source else None,
         history_url=f"{repo}/commits/{settings.branch}/{source}" if repo and source else None,
         last_changed=state.changed.get(source) if source else None,

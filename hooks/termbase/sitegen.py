@@ -23,6 +23,7 @@ import json
 import re
 import secrets
 import shutil
+import sys
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,6 +126,10 @@ class TreeGenerator:
             files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
         _write_tree(self.out / RENDERED_DIR, {}, handed_over)
         _write_tree(self.out / "docs", assets, files)
+        problem = state.cache.save()
+        if problem:
+            print(f"Note: {problem}; the next build makes its QR codes and sanitised pages again.",
+                  file=sys.stderr, flush=True)
         return urls
 
     def _split_front_matter(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .crosscheck import cross_check
 from .decisions import decision_problems
@@ -11,14 +12,20 @@ from .glossary import Glossary
 from .model import Term
 from .problems import InvalidContent, Problem
 from .schema import schema_errors
-from .yamlsource import read_yaml
+from .yamlsource import read_yaml_cached
+
+if TYPE_CHECKING:
+    from ..buildcache import BuildCache
 
 TERM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def load_glossary(glossary_dir: Path, repo_root: Path | None = None) -> Glossary:
-    """Load, validate and cross-check all terms; raise InvalidContent listing every problem."""
-    terms, problems = load_terms(glossary_dir, repo_root)
+def load_glossary(glossary_dir: Path, repo_root: Path | None = None, cache: BuildCache | None = None) -> Glossary:
+    """Load, validate and cross-check all terms; raise InvalidContent listing every problem.
+
+    With a build cache, a term file whose bytes an earlier build parsed is not parsed again; it is
+    still checked against the schema and the other terms."""
+    terms, problems = load_terms(glossary_dir, repo_root, cache)
     # A term whose own file has problems still exists: references to it are not "unknown".
     broken = {Path(p.path).stem for p in problems}
     problems += cross_check(terms, broken)
@@ -27,7 +34,8 @@ def load_glossary(glossary_dir: Path, repo_root: Path | None = None) -> Glossary
     return Glossary(terms)
 
 
-def load_terms(glossary_dir: Path, repo_root: Path | None = None) -> tuple[list[Term], list[Problem]]:
+def load_terms(glossary_dir: Path, repo_root: Path | None = None,
+               cache: BuildCache | None = None) -> tuple[list[Term], list[Problem]]:
     """Load each file on its own (schema and naming only); cross-term checks come later."""
     repo_root = repo_root or glossary_dir.parent
     terms: list[Term] = []
@@ -43,16 +51,17 @@ def load_terms(glossary_dir: Path, repo_root: Path | None = None) -> tuple[list[
         if naming:
             problems.append(naming)
             continue
-        term, file_problems = load_term(file, display, repo_root / "docs")
+        term, file_problems = load_term(file, display, repo_root / "docs", cache)
         problems += file_problems
         if term:
             terms.append(term)
     return terms, problems
 
 
-def load_term(file: Path, display: str, docs_dir: Path | None = None) -> tuple[Term | None, list[Problem]]:
+def load_term(file: Path, display: str, docs_dir: Path | None = None,
+              cache: BuildCache | None = None) -> tuple[Term | None, list[Problem]]:
     """One term file, checked against the schema and its decisions against the pages in `docs_dir`."""
-    document, problems = read_yaml(file, display)
+    document, problems = read_yaml_cached(file, display, cache)
     if document is None:
         return None, problems
     if not isinstance(document.data, dict):

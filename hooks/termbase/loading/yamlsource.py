@@ -5,13 +5,17 @@ Returns the data with the node tree, so any later check can report the line of a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import yaml
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from ..buildcache import BuildCache
 
 try:  # The C loader is ten times faster; fall back when libyaml is missing.
     from yaml import CSafeLoader as _BaseLoader
@@ -70,16 +74,77 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
     return None
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """A file parsed by an earlier build, unchanged since: its data and the lines of its top-level
+    keys. A check that needs the line of a deeper field has the file parsed again for it."""
+
+    data: Any
+    top_lines: dict[str, int]
+    file: Path
+    display_path: str
+
+    def key_lines(self) -> dict[str, int]:
+        return dict(self.top_lines)
+
+    def key_line(self, key: str) -> int:
+        return self.top_lines.get(key, 1)
+
+    def line_of(self, path: Sequence[str | int]) -> int:
+        document, _ = read_yaml(self.file, self.display_path)
+        return document.line_of(path) if document is not None else 1
+
+
+def read_yaml_cached(file: Path, display_path: str,
+                     cache: BuildCache | None) -> tuple[YamlDocument | StoredDocument | None, list[Problem]]:
+    """`read_yaml`, or the data an earlier build read from the same bytes (keyed by their digest).
+
+    Only files that parsed cleanly, into values JSON keeps as they are, are kept.
+    """
+    if cache is None:
+        return read_yaml(file, display_path)
+    from ..buildcache import bytes_key
+
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return read_yaml(file, display_path)  # reports it
+    parsed: list = []
+
+    def parse() -> list | None:
+        parsed.append(parse_yaml(raw, display_path))
+        document = parsed[0][0]
+        if document is None:
+            return None
+        try:
+            kept = json.loads(json.dumps(document.data))
+        except (TypeError, ValueError):
+            return None
+        return [kept, document.key_lines()] if kept == document.data else None
+
+    stored = cache.get("yaml", bytes_key(raw), parse)
+    if parsed:
+        return parsed[0]
+    if stored is None:
+        return parse_yaml(raw, display_path)  # it had problems: report them again
+    return StoredDocument(stored[0], stored[1], file, display_path), []
+
+
 def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse `file`; on failure return no document and the problems, each with its line."""
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(display_path, 1, "file", f"cannot be read ({error.strerror})")]
+    return parse_yaml(raw, display_path)
+
+
+def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse a file's bytes; on failure return no document and the problems, each with its line."""
 
     def fail(line: int, field: str, message: str):
         return None, [Problem(display_path, line, field, message)]
 
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        return fail(1, "file", f"cannot be read ({error.strerror})")
     if len(raw) > MAX_BYTES:
         return fail(1, "file", f"is {len(raw):,} bytes; a term file must be under {MAX_BYTES:,} bytes")
     try:

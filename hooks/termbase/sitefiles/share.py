@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable, Sequence
 
 from ..linking.text import escape
 from .qrcode import qr_matrix
@@ -56,9 +57,12 @@ _PIECES = {format(n, f"0{width}b"): "" for width in range(1, _CHUNK + 1) for n i
 _PIECES = {piece: _piece_path(piece) for piece in _PIECES}
 
 
-def qr_svg(url: str, label: str) -> str:
-    """An inline SVG QR code for `url`, sized by CSS, with a text alternative for screen readers."""
-    size, path = qr_path(url)
+def qr_svg(url: str, label: str, path_of: Callable[[str], Sequence] = qr_path) -> str:
+    """An inline SVG QR code for `url`, sized by CSS, with a text alternative for screen readers.
+
+    `path_of` gives `qr_path`'s result, from a cache that outlives the build if the caller has one.
+    """
+    size, path = path_of(url)
     side = size + 2 * QUIET_ZONE
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" class="kb-qr">'
             f"<title>{escape(label)}</title>"
