@@ -42,21 +42,36 @@ def test_a_cache_written_by_other_code_or_broken_is_empty(tmp_path):
     stored = json.loads(file.read_text(encoding="utf-8"))
     file.write_text(json.dumps({**stored, "salt": "another version"}), encoding="utf-8")
     assert BuildCache.open(tmp_path).get("qr", "k", lambda: "new") == "new"
-    for broken in ("{not json", "[]", '{"salt": 1}', ""):
+    for broken in ("{not json", "[]", '{"salt": 1}', "", json.dumps({**stored, "sections": {"qr": {"k": "no age"}}})):
         file.write_text(broken, encoding="utf-8")
         assert BuildCache.open(tmp_path).get("qr", "k", lambda: "new") == "new"
 
 
-def test_only_what_the_last_build_used_is_kept(tmp_path):
+def test_an_entry_no_build_used_is_dropped_after_three_writes(tmp_path):
     cache = BuildCache.open(tmp_path)
     for key in ("a", "b"):
         cache.get("qr", key, lambda: key)
     cache.save()
+    for build in range(1, 5):
+        cache = BuildCache.open(tmp_path)
+        cache.get("qr", "a", never)
+        cache.get("qr", f"new {build}", lambda: "made")  # something new, so the build writes
+        cache.save()
+        stored = json.loads(cache_file(tmp_path).read_text(encoding="utf-8"))["sections"]["qr"]
+        assert ("b" in stored) == (build < 3), build
+    assert stored["a"] == ["a", 0]
+    assert set(stored) == {"a", "new 2", "new 3", "new 4"}
+
+
+def test_a_build_that_made_nothing_new_does_not_write(tmp_path):
+    cache = BuildCache.open(tmp_path)
+    cache.get("qr", "a", lambda: "a")
+    cache.save()
+    before = cache_file(tmp_path).stat().st_mtime_ns
     cache = BuildCache.open(tmp_path)
     cache.get("qr", "a", never)
-    cache.save()
-    sections = json.loads(cache_file(tmp_path).read_text(encoding="utf-8"))["sections"]
-    assert sections == {"qr": {"a": "a"}}
+    assert cache.save() is None
+    assert cache_file(tmp_path).stat().st_mtime_ns == before
 
 
 def test_switched_off_it_neither_reads_nor_writes(tmp_path, monkeypatch):
@@ -84,7 +99,7 @@ def test_a_second_build_with_the_cache_writes_the_same_site(site: SiteFactory):
     first = site.build()
     assert first.result.returncode == 0, first.output
     stored = json.loads(cache_file(site.root).read_text(encoding="utf-8"))["sections"]
-    assert stored["qr"] and stored["sanitised"]  # every page's code; the term page and index, cleaned
+    assert stored["qr"] and stored["sanitised"] and stored["yaml"]  # codes, cleaned pages, the term file
     pages = built_pages(site.root)
     second = site.build()
     assert second.result.returncode == 0, second.output
@@ -144,3 +159,18 @@ def test_a_term_file_read_from_the_cache_is_still_checked_with_its_lines(site: S
     assert built.result.returncode == 1
     assert ("glossary/limited-data-set.yml:6: decisions[0].session: no page docs/convenings/first/notes.md"
             in built.output)
+
+
+def test_the_salt_covers_every_module_whose_results_are_kept():
+    """A change to the code that makes a kept result must empty the cache."""
+    import inspect
+
+    from termbase.buildcache import SALTED_SOURCES
+    from termbase.linking.sanitize import clean_html
+    from termbase.loading.yamlsource import parse_yaml
+    from termbase.sitefiles.qrcode import qr_matrix
+    from termbase.sitefiles.share import qr_path
+
+    package = Path(inspect.getfile(BuildCache)).parent
+    for function in (clean_html, parse_yaml, qr_matrix, qr_path):
+        assert Path(inspect.getfile(function)).relative_to(package).as_posix() in SALTED_SOURCES, function

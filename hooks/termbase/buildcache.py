@@ -6,12 +6,14 @@ a quarter to half a millisecond, for every page or term, in every build. Kept be
 unchanged page or file costs a dictionary look-up instead.
 
 - The file is JSON (never pickle): a restored or edited cache can hold wrong strings, not code.
-- Its salt is the engine's own source and the sanitiser's version. A change to either starts an
-  empty cache, so no result of older code is ever reused.
+- Its salt is the source of the modules that make what it keeps, and the versions of the
+  sanitiser and the YAML parser. A change to any starts an empty cache, so no result of other
+  code is ever reused.
 - Sanitised pages are keyed by a BLAKE2 digest of their HTML. A page that changes by one byte
   is cleaned again.
-- It is written only when a build made something new, and keeps only what that build used, so
-  it never grows past one site's worth.
+- It is written only when a build made something new. An entry that three such builds in a row
+  did not use is dropped: the online and offline builds of one site (whose pages differ in their
+  links) both stay cached, and the file never grows past a few sites' worth.
 - A missing, unreadable or foreign file is an empty cache: the build does the work itself.
 """
 
@@ -26,22 +28,31 @@ from typing import Any, Callable, TypeVar
 
 CACHE_DIR = Path(".cache") / "termbase"
 CACHE_FILE = "build-cache.json"
+KEPT_UNUSED = 3  # writes an entry survives without being used
 # Set to "0" to build without reading or writing the cache (to time a cold build).
 SWITCH = "KB_BUILD_CACHE"
 
 T = TypeVar("T")
 
 
+# The modules whose results the cache keeps, and this one: a change to any empties the cache.
+SALTED_SOURCES = ("buildcache.py", "linking/sanitize.py", "sitefiles/qrcode.py", "sitefiles/share.py",
+                  "loading/yamlsource.py")
+
+
 def engine_salt() -> str:
-    """A digest of the engine's source files and the sanitiser's version."""
+    """A digest of the source of the modules whose results the cache keeps, and of the versions
+    of the libraries they call (the sanitiser, the YAML parser)."""
     import nh3
+    import yaml
 
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
-    digest.update(getattr(nh3, "__version__", "").encode())
+    for source in SALTED_SOURCES:
+        digest.update(source.encode())
+        digest.update((package / source).read_bytes())
+    # Module attributes, not importlib.metadata: that scans every installed package (80 ms).
+    digest.update(f"nh3 {nh3.__version__} PyYAML {yaml.__version__}".encode())
     return digest.hexdigest()
 
 
@@ -59,7 +70,7 @@ class BuildCache:
     def __init__(self, file: Path | None = None, salt: str = "", entries: dict[str, dict] | None = None):
         self.file = file  # None: remember within this build only
         self.salt = salt
-        self._stored = entries or {}
+        self._stored: dict[str, dict[str, list]] = entries or {}  # section -> key -> [value, writes unused]
         self._used: dict[str, dict[str, Any]] = {}
         self._made = False
 
@@ -75,7 +86,8 @@ class BuildCache:
             return cls(file, salt)
         if not isinstance(stored, dict) or stored.get("salt") != salt or not isinstance(stored.get("sections"), dict):
             return cls(file, salt)
-        sections = {name: entries for name, entries in stored["sections"].items() if isinstance(entries, dict)}
+        sections = {name: {key: entry for key, entry in entries.items() if _is_entry(entry)}
+                    for name, entries in stored["sections"].items() if isinstance(entries, dict)}
         return cls(file, salt, sections)
 
     def get(self, section: str, key: str, make: Callable[[], T]) -> T:
@@ -85,7 +97,7 @@ class BuildCache:
             return used[key]
         stored = self._stored.get(section, {})
         if key in stored:
-            value = stored[key]
+            value = stored[key][0]
         else:
             value = make()
             self._made = True
@@ -93,16 +105,19 @@ class BuildCache:
         return value
 
     def save(self) -> str | None:
-        """Write what this build used, if it made anything new or left anything unused.
+        """Write what this build used, and what recent builds used, if this one made anything new.
 
         Returns why the file could not be written (the site is built all the same), or None.
         """
-        if self.file is None:
+        if self.file is None or not self._made:
             return None
-        unused = any(len(self._stored.get(name, {})) > len(self._used.get(name, {})) for name in self._stored)
-        if not (self._made or unused):
-            return None
-        text = json.dumps({"salt": self.salt, "sections": self._used}, ensure_ascii=False, separators=(",", ":"))
+        sections = {name: {key: [value, 0] for key, value in used.items()} for name, used in self._used.items()}
+        for name, entries in self._stored.items():
+            kept = sections.setdefault(name, {})
+            for key, (value, unused) in entries.items():
+                if key not in kept and unused + 1 < KEPT_UNUSED:
+                    kept[key] = [value, unused + 1]
+        text = json.dumps({"salt": self.salt, "sections": sections}, ensure_ascii=False, separators=(",", ":"))
         # A temporary file then a rename: a build stopped half-way, or a second build, never
         # leaves half a file.
         temporary = None
@@ -116,5 +131,9 @@ class BuildCache:
             if temporary:
                 Path(temporary).unlink(missing_ok=True)
             return f"the build cache {self.file} could not be written ({error.strerror or error})"
-        self._stored, self._used, self._made = self._used, {}, False
+        self._stored, self._used, self._made = sections, {}, False
         return None
+
+
+def _is_entry(entry: object) -> bool:
+    return isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], int)
