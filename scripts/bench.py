@@ -424,18 +424,20 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
     footer = jinja2.Environment(loader=jinja2.FileSystemLoader(folder / "overrides")).get_template(
         "partials/kb-page-footer.html")
 
-    def per_call(function) -> float:
-        """The best of fifteen batches: other work on the machine only ever adds time, and on a
-        shared machine five batches rarely held one that ran undisturbed."""
-        batches = []
+    def per_call(*functions) -> list[float]:
+        """For each function, the best of fifteen batches: other work on the machine only ever
+        adds time, and on a shared machine five batches rarely held one that ran undisturbed. The
+        functions take turns batch by batch, so a slow spell of the machine cannot fall on one
+        of them only (their difference is what counts)."""
+        batches: list[list[float]] = [[] for _ in functions]
         for _ in range(15):
-            start = time.process_time()
-            for _ in range(repeat):
-                function()
-            batches.append((time.process_time() - start) / repeat * 1000)
-        return min(batches)
+            for function, times in zip(functions, batches):
+                start = time.process_time()
+                for _ in range(repeat):
+                    function()
+                times.append((time.process_time() - start) / repeat * 1000)
+        return [min(times) for times in batches]
 
-    plain = per_call(lambda: plain_md.reset().convert(source))
     html = ""
 
     def linked() -> None:
@@ -443,21 +445,21 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
         state.page_markdown(page, url, {}, source)
         html = linked_md.reset().convert(source)
 
-    with_links = per_call(linked)
+    plain, with_links = per_call(lambda: plain_md.reset().convert(source), linked)
     content = state.page_content(page, "Page", url, html)
     # The page's content as the MkDocs adapter treats it: sections, then (in on_env) the copy search reads.
-    sections = per_call(lambda: state.search_copies.for_search(page, state.page_content(page, "Page", url, html)))
+    sections, = per_call(lambda: state.search_copies.for_search(page, state.page_content(page, "Page", url, html)))
     output = "<!-- theme -->" * 5000 + content + "<!-- footer -->" * 1000  # a page of ~100 KB
-    finished = per_call(lambda: state.finish_output(page, output))
+    finished, = per_call(lambda: state.finish_output(page, output))
 
     def share() -> object:
         qr_path.cache_clear()
         state.cache = BuildCache()  # no QR code from an earlier call or build
         return page_extras(state, settings, page, url, hand_written=True)
 
-    extras = per_call(share)
+    extras, = per_call(share)
     context = share()
-    rendered = per_call(lambda: footer.render(kb=context))
+    rendered, = per_call(lambda: footer.render(kb=context))
     return {"linking": with_links - plain, "page events": sections, "terms on this page": finished,
             "share data and QR code": extras, "footer template": rendered}
 

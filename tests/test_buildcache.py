@@ -167,11 +167,34 @@ def test_the_salt_covers_every_module_whose_results_are_kept():
 
     from termbase.buildcache import SALTED_SOURCES
     from termbase.linking.sanitize import clean_html
+    from termbase.loading.termhistory import state_of
     from termbase.loading.yamlsource import parse_yaml
     from termbase.sitefiles.qrcode import qr_matrix
     from termbase.sitefiles.share import qr_path
 
     package = Path(sys.modules[BuildCache.__module__].__file__).parent
-    for function in (clean_html, parse_yaml, qr_matrix, qr_path):
+    for function in (clean_html, parse_yaml, qr_matrix, qr_path, state_of):
         source = Path(sys.modules[function.__module__].__file__).relative_to(package).as_posix()
         assert source in SALTED_SOURCES, function
+
+
+def test_term_histories_from_the_cache_are_those_worked_out_from_git(tmp_path, monkeypatch):
+    """Versions of term files are kept by git's id of their content: the histories from the cache
+    are equal to those read from scratch, and no version is parsed again."""
+    from historykit import make_history
+
+    import termbase.loading.termhistory as termhistory
+    from termbase.build import load_content
+
+    site = SiteFactory(tmp_path)
+    make_history(site)
+    monkeypatch.setenv("KB_BUILD_CACHE", "0")
+    from_scratch = load_content(site.root).history.terms
+    monkeypatch.delenv("KB_BUILD_CACHE")
+    first = load_content(site.root)
+    assert first.history.terms == from_scratch
+    assert first.cache.save() is None
+    assert json.loads(cache_file(site.root).read_text(encoding="utf-8"))["sections"]["term versions"]
+    monkeypatch.setattr(termhistory, "state_of", never)
+    assert load_content(site.root).history.terms == from_scratch
+    assert any(history.changes for history in from_scratch.values())  # the story has changes to compare

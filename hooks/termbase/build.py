@@ -280,7 +280,7 @@ def load_content(root: Path) -> BuildState:
     reader = HistoryReader(root)  # git runs while the term files load
     cache = BuildCache.open(root)
     glossary, matrix = check_content(root, cache)
-    history = reader.finish(glossary)
+    history = reader.finish(glossary, cache)
     tooltips = {t.id: plain_text(t.definition) for t in glossary}
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
     linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},

@@ -1,9 +1,9 @@
-"""Results that outlive one build, kept in `.cache/termbase/`: QR codes, sanitised pages, and
-the data of each term file.
+"""Results that outlive one build, kept in `.cache/termbase/`: QR codes, sanitised pages, the
+data of each term file, and the fields of each version of a term file in the history.
 
-Each is a pure function of its input (a page's address; a page's HTML; a file's bytes) and costs
-a quarter to half a millisecond, for every page or term, in every build. Kept between builds, an
-unchanged page or file costs a dictionary look-up instead.
+Each is a pure function of its input (a page's address; a page's HTML; a file's bytes; a
+version's content) and costs a quarter to half a millisecond, for every page, term or version,
+in every build. Kept between builds, an unchanged one costs a dictionary look-up instead.
 
 - The file is JSON (never pickle): a restored or edited cache can hold wrong strings, not code.
 - Its salt is the source of the modules that make what it keeps, and the versions of the
@@ -37,7 +37,7 @@ T = TypeVar("T")
 
 # The modules whose results the cache keeps, and this one: a change to any empties the cache.
 SALTED_SOURCES = ("buildcache.py", "linking/sanitize.py", "sitefiles/qrcode.py", "sitefiles/share.py",
-                  "loading/yamlsource.py")
+                  "loading/yamlsource.py", "loading/termhistory.py")
 
 
 def engine_salt() -> str:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .convenings import Convening, read_convenings
 from .githistory import RepoHistory, read_history, unavailable
 from .glossary import Glossary
 from .termhistory import TermHistory, term_history
+
+if TYPE_CHECKING:
+    from ..buildcache import BuildCache
 
 CONTENT_FOLDERS = ("glossary", "docs", "data")
 TERM_FOLDER = "glossary/"
@@ -54,8 +58,8 @@ class HistoryReader:
         except Exception as error:  # noqa: BLE001 - a build without history is still a build
             self._result = unavailable(f"the history could not be read ({error})")
 
-    def finish(self, glossary: Glossary) -> SiteHistory:
+    def finish(self, glossary: Glossary, cache: BuildCache | None = None) -> SiteHistory:
         self._thread.join()
         repo = self._result or unavailable("the history could not be read")
-        terms = {t.id: term_history(t, repo) for t in glossary} if repo.available else {}
+        terms = {t.id: term_history(t, repo, cache) for t in glossary} if repo.available else {}
         return SiteHistory(repo=repo, terms=terms, convenings=read_convenings(self.root / "docs", self.root))

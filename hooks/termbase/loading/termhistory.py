@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -20,6 +21,9 @@ from ..linking.linker import plain_text
 from .githistory import Commit, FileVersion, RepoHistory
 from .model import STATUSES, Term
 from .yamlsource import MAX_BYTES, SafeLoader
+
+if TYPE_CHECKING:
+    from ..buildcache import BuildCache
 
 # Anything Markdown could turn into markup: a wording without it reads exactly as written.
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&]|^\s*(?:[-+>#=]|\d+[.)])|^ {4}", re.MULTILINE)
@@ -74,10 +78,13 @@ class TermHistory:
         return self.added is not None
 
 
-def term_history(term: Term, history: RepoHistory) -> TermHistory:
-    """The published states of `term` in the history and the changes between them."""
+def term_history(term: Term, history: RepoHistory, cache: BuildCache | None = None) -> TermHistory:
+    """The published states of `term` in the history and the changes between them.
+
+    With a build cache, a version an earlier build read (the same file id and content) is not
+    parsed again."""
     published = [(version.commit, state) for version in _lineage(term, history)
-                 if (state := state_of(version)) is not None and state.status != "draft"]
+                 if (state := cached_state_of(version, cache)) is not None and state.status != "draft"]
     if not published:
         return TermHistory(term.id, None, "", (), None)
     changes = []
@@ -109,6 +116,24 @@ def _lineage(term: Term, history: RepoHistory) -> list[FileVersion]:
             earlier += old[:-1]  # without the deletion itself
     earlier.sort(key=lambda v: v.commit.date)
     return earlier + versions
+
+
+def cached_state_of(version: FileVersion, cache: BuildCache | None) -> TermState | None:
+    """`state_of`, or what an earlier build found in the same content under the same file name
+    (a version's blob id is git's digest of its content)."""
+    if cache is None or not version.blob or version.text is None:
+        return state_of(version)  # a text git did not give is not a verdict to keep
+
+    def fields() -> list | None:
+        state = state_of(version)
+        return None if state is None else [state.term, state.definition, list(state.aliases), state.status]
+
+    stored = cache.get("term versions", f"{version.blob} {PurePosixPath(version.path).stem}", fields)
+    if stored is None:
+        return None
+    term, definition, aliases, status = stored
+    return TermState(id=PurePosixPath(version.path).stem, term=term, definition=definition,
+                     aliases=tuple(aliases), status=status)
 
 
 def state_of(version: FileVersion) -> TermState | None:
