@@ -108,7 +108,7 @@ def on_post_build(config):
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     problem = state.cache.save()
     if problem:  # not a warning: a strict build of a read-only checkout is still a good build
-        log.info("%s; the next build makes its QR codes and sanitised pages again.", problem)
+        log.info("%s; the next build does that work again.", problem)
 
 
 def _settings(config) -> SiteSettings:

@@ -71,7 +71,7 @@ class BuildState:
     _mentioned_on: dict[str, list[PageRecord]] | None = None  # term id -> pages, built once per build
     search_copies: SearchCopies = field(default_factory=SearchCopies)  # engines whose search reads HTML
     _titles: dict[str, str] = field(default_factory=dict)  # hand-written page -> its title
-    cache: BuildCache = field(default_factory=BuildCache)  # QR codes and sanitised pages, between builds
+    cache: BuildCache = field(default_factory=BuildCache)  # results kept between builds (buildcache.py)
 
     # -- 1. content ---------------------------------------------------------------------------
     def link_extension(self) -> GlossaryLinkExtension:

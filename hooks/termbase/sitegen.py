@@ -128,7 +128,7 @@ class TreeGenerator:
         _write_tree(self.out / "docs", assets, files)
         problem = state.cache.save()
         if problem:
-            print(f"Note: {problem}; the next build makes its QR codes and sanitised pages again.",
+            print(f"Note: {problem}; the next build does that work again.",
                   file=sys.stderr, flush=True)
         return urls
 

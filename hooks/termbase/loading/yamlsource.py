@@ -8,14 +8,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 
 import yaml
 
+from ..buildcache import BuildCache, bytes_key
 from .problems import Problem
-
-if TYPE_CHECKING:
-    from ..buildcache import BuildCache
 
 try:  # The C loader is ten times faster; fall back when libyaml is missing.
     from yaml import CSafeLoader as _BaseLoader
@@ -103,8 +101,6 @@ def read_yaml_cached(file: Path, display_path: str,
     """
     if cache is None:
         return read_yaml(file, display_path)
-    from ..buildcache import bytes_key
-
     try:
         raw = file.read_bytes()
     except OSError:
