@@ -273,11 +273,17 @@ def timed_builds(sites: list[tuple[Path, Path]], together: bool, cold: bool = Fa
     builds: dict[Path, Build] = {}
     for batch in batches:
         started = time.perf_counter()
-        running = {start_build(site, probe, cold).pid: (site, probe) for site, probe in batch}
+        # The Popen objects stay referenced and learn their exit status: one dropped while its
+        # process runs is polled by the next Popen, which could reap it before os.wait4 does.
+        running = {}
+        for site, probe in batch:
+            process = start_build(site, probe, cold)
+            running[process.pid] = (process, site, probe)
         while running:
             pid, status, usage = os.wait4(-1, 0)  # whichever ends first, at the time it ends
             if pid in running:
-                site, probe = running.pop(pid)
+                process, site, probe = running.pop(pid)
+                process.returncode = os.waitstatus_to_exitcode(status)
                 builds[site] = finished_build(site, probe, status, usage, time.perf_counter() - started)
     return [builds[site] for site, _ in sites]
 
