@@ -87,11 +87,19 @@ def broken_links(results: dict, site: Path) -> dict[str, dict]:
                 status = entry.get("status") or {}
                 problem = status.get("text") or ("timed out" if kind == "timeout_map" else "failed")
                 item = broken.setdefault(entry["url"], {"problem": problem, "pages": []})
+                if _is_cached(item["problem"]) and not _is_cached(problem):
+                    item["problem"] = problem
                 if page not in item["pages"]:
                     item["pages"].append(page)
     for item in broken.values():
         item["pages"].sort()
     return dict(sorted(broken.items()))
+
+
+def _is_cached(problem: str) -> bool:
+    """True for lychee's "Error (cached)": a repeat of a link checked on another page, which says
+    nothing of why it failed. Which page's copy is checked first varies from run to run."""
+    return "(cached)" in problem.lower()
 
 
 def _page_url(file: Path, site: Path) -> str:

@@ -102,3 +102,19 @@ def test_a_missing_site_stops_the_step_with_a_clear_error(tmp_path):
                              "--report", str(tmp_path / "r.md")], capture_output=True, text=True)
     assert result.returncode == 2
     assert "is not a folder; build the site first" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_link_broken_on_several_pages_keeps_the_reason_whichever_page_lychee_checked_first():
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import check_links
+    finally:
+        sys.path.pop(0)
+    site = Path("/site")
+    gone = "https://example.org/gone"
+    cached = {"url": gone, "status": {"text": "Error (cached)"}}
+    checked = {"url": gone, "status": {"text": "Rejected status code: 404 Not Found", "code": 404}}
+    for first, second in ((cached, checked), (checked, cached)):
+        results = {"error_map": {"/site/index.html": [first], "/site/glossary/term/index.html": [second]}}
+        assert check_links.broken_links(results, site) == {
+            gone: {"problem": "Rejected status code: 404 Not Found", "pages": ["", "glossary/term/"]}}
