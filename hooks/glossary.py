@@ -82,7 +82,11 @@ def on_env(env, config, files):
 
 @event_priority(-50)  # after the search plugin has read the page
 def on_page_context(context, page, config, nav):
-    page.content = state.search_copies.linked(page.file.src_uri, page.content)
+    # Search has read the page: put its links back, and fill in "Used in" or "Terms on this page",
+    # which search need not read. Filled into the page's content, not the finished output:
+    # replacing a marker in the output copies the whole page with its navigation.
+    page.content = state.finish_output(page.file.src_uri,
+                                       state.search_copies.linked(page.file.src_uri, page.content))
     extras = page_extras(state, _settings(config), page.file.src_uri, page.url,
                          hand_written=page.file.generated_by is None)
     if extras.edit_url:
@@ -96,8 +100,7 @@ def on_post_page(output: str, page, config) -> str:
     # alive to the end of the build, and it makes `page.meta` non-empty, so Material's nav
     # template looks up icon, subtitle and status in it for that page's entry on every later page.
     page.meta.pop("kb", None)
-    # After search indexed the page: backlinks and term lists, which it need not read.
-    return state.finish_output(page.file.src_uri, output)
+    return output
 
 
 @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it

@@ -334,8 +334,9 @@ FEATURES = (
     ("linking mentions (tree processor)", ["engine step:linking"], [], []),
     ("page sections, sanitising (page events)", ["engine:page_markdown", "engine:page_content"], [], []),
     ("handouts, the copy search reads (on_env)", ["engine:env"], [], []),
-    ("backlinks, terms on each page (on_post_page)", ["engine:post_page"], [], []),
-    ("share data: edit, history, JSON-LD", ["engine:page_context"], ["engine step:qr"], []),
+    ("backlinks, terms on each page (on_page_context)", ["engine step:backlinks"], [], []),
+    ("share data: edit, history, JSON-LD", ["engine:page_context", "engine:post_page"],
+     ["engine step:qr", "engine step:backlinks"], []),
     ("QR codes", ["engine step:qr"], [], []),
     ("search-index names and spellings (on_post_build)", ["engine:post_build"], [], []),
     ("footer and head in the templates", ["templates"], [], ["templates"]),
@@ -455,8 +456,7 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
     content = state.page_content(page, "Page", url, html)
     # The page's content as the MkDocs adapter treats it: sections, then (in on_env) the copy search reads.
     sections, = per_call(lambda: state.search_copies.for_search(page, state.page_content(page, "Page", url, html)))
-    output = "<!-- theme -->" * 5000 + content + "<!-- footer -->" * 1000  # a page of ~100 KB
-    finished, = per_call(lambda: state.finish_output(page, output))
+    finished, = per_call(lambda: state.finish_output(page, content))
 
     def share() -> object:
         qr_path.cache_clear()

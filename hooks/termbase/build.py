@@ -238,8 +238,8 @@ class BuildState:
         return html
 
     def finish_output(self, src_uri: str, output: str, exclude_from_search: bool = False) -> str:
-        """Fill the lists search has no use for into the finished HTML, after the search index
-        has read the page: "Used in" backlinks of term pages, "Terms on this page" elsewhere.
+        """Fill the lists search has no use for into a page's HTML, once the search index has
+        read it: "Used in" backlinks of term pages, "Terms on this page" elsewhere.
 
         The index then neither parses nor stores them, and no marker is needed to exclude them.
         An engine whose index reads them anyway asks for the marker with `exclude_from_search`.
