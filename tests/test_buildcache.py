@@ -135,6 +135,28 @@ def test_a_cache_that_holds_other_html_for_a_page_is_not_used_once_the_engine_ch
     assert "forged" not in str(built.article("glossary/limited-data-set/"))
 
 
+def test_values_of_the_wrong_shape_in_a_cache_edited_by_hand_are_made_again(site: SiteFactory):
+    """The right salt, the wrong values: the build makes them again and writes the same site."""
+    site.term("limited-data-set", TERM)
+    site.page("notes.md", PAGE)
+    assert commit_all(site.root)
+    assert site.build().result.returncode == 0
+    pages = built_pages(site.root)
+    file = cache_file(site.root)
+    stored = json.loads(file.read_text(encoding="utf-8"))
+    assert set(stored["sections"]) == {"qr", "sanitised", "yaml", "term versions"}
+    wrong = {"qr": ["21", 5], "sanitised": ["<p>a list</p>"], "yaml": {"term": "a mapping"},
+             "term versions": ["one", "two"]}
+    for section, entries in stored["sections"].items():
+        for entry in entries.values():
+            entry[0] = wrong[section]
+    file.write_text(json.dumps(stored), encoding="utf-8")
+    built = site.build()
+    assert built.result.returncode == 0, built.output
+    assert "Traceback" not in built.output
+    assert built_pages(site.root) == pages
+
+
 def test_a_cache_folder_that_cannot_be_written_does_not_fail_a_strict_build(site: SiteFactory):
     site.term("limited-data-set", TERM)
     site.page("notes.md", PAGE)

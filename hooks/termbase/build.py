@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .buildcache import BuildCache, content_key
+from .buildcache import BuildCache, content_key, is_list_of, is_text
 from .checker.columnrules import compile_column_rules
 from .linking.a11y import name_task_checkboxes
 from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
@@ -42,6 +42,7 @@ COMPARE_PAGE = "glossary/compare.md"
 DATA_ELEMENTS_PAGE = "reference/data-elements.md"
 HANDOUT_PLACEHOLDER = '<div id="kb-handout"></div>'
 TERMS_ON_PAGE_PLACEHOLDER = '<div id="kb-terms-on-page"></div>'
+_QR_ENTRY = is_list_of(int, str)  # what qr_path gives: (modules per side, SVG path)
 LOCAL_USAGE_PLACEHOLDER = '<div id="kb-local-usage"></div>'
 
 
@@ -211,11 +212,11 @@ class BuildState:
 
     def clean(self, html: str) -> str:
         """`clean_html`, or its result for the same HTML in an earlier build."""
-        return self.cache.get("sanitised", content_key(html), lambda: clean_html(html))
+        return self.cache.get("sanitised", content_key(html), lambda: clean_html(html), is_text)
 
     def qr_path(self, url: str) -> list:
         """`qr_path` for a page's public address, or its result in an earlier build."""
-        return self.cache.get("qr", url, lambda: list(qr_path(url)))
+        return self.cache.get("qr", url, lambda: list(qr_path(url)), _QR_ENTRY)
 
     # -- 4. after every page ------------------------------------------------------------------
     def finish_page(self, src_uri: str, html: str, site_url: str = "") -> str:

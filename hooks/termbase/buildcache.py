@@ -14,7 +14,8 @@ in every build. Kept between builds, an unchanged one costs a dictionary look-up
 - It is written only when a build made something new. An entry that three such builds in a row
   did not use is dropped: the online and offline builds of one site (whose pages differ in their
   links) both stay cached, and the file never grows past a few sites' worth.
-- A missing, unreadable or foreign file is an empty cache: the build does the work itself.
+- A missing, unreadable or foreign file is an empty cache, and a value of the wrong shape is
+  made again: the build does the work itself.
 """
 
 from __future__ import annotations
@@ -90,13 +91,18 @@ class BuildCache:
                     for name, entries in stored["sections"].items() if isinstance(entries, dict)}
         return cls(file, salt, sections)
 
-    def get(self, section: str, key: str, make: Callable[[], T]) -> T:
-        """The stored value for `key`, or `make()`'s, remembered for the next build."""
+    def get(self, section: str, key: str, make: Callable[[], T],
+            fits: Callable[[Any], bool] | None = None) -> T:
+        """The stored value for `key`, or `make()`'s, remembered for the next build.
+
+        `fits` says whether a stored value has the shape `make` gives: one that does not (a cache
+        edited by hand) is made again, not handed to code that would stop on it.
+        """
         used = self._used.setdefault(section, {})
         if key in used:
             return used[key]
         stored = self._stored.get(section, {})
-        if key in stored:
+        if key in stored and (fits is None or fits(stored[key][0])):
             value = stored[key][0]
         else:
             value = make()
@@ -137,3 +143,15 @@ class BuildCache:
 
 def _is_entry(entry: object) -> bool:
     return isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], int)
+
+
+def is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def is_list_of(*kinds: type | tuple[type, ...]) -> Callable[[Any], bool]:
+    """A check that a value is a list of len(kinds) items, each of its kind."""
+    def fits(value: object) -> bool:
+        return (isinstance(value, list) and len(value) == len(kinds)
+                and all(isinstance(item, kind) for item, kind in zip(value, kinds)))
+    return fits

@@ -128,12 +128,23 @@ def cached_state_of(version: FileVersion, cache: BuildCache | None) -> TermState
         state = state_of(version)
         return None if state is None else [state.term, state.definition, list(state.aliases), state.status]
 
-    stored = cache.get("term versions", f"{version.blob} {PurePosixPath(version.path).stem}", fields)
+    stored = cache.get("term versions", f"{version.blob} {PurePosixPath(version.path).stem}", fields,
+                       _fits_fields)
     if stored is None:
         return None
     term, definition, aliases, status = stored
     return TermState(id=PurePosixPath(version.path).stem, term=term, definition=definition,
                      aliases=tuple(aliases), status=status)
+
+
+def _fits_fields(value: object) -> bool:
+    """None (the version would not have built) or [term, definition, [aliases], status]."""
+    if value is None:
+        return True
+    if not (isinstance(value, list) and len(value) == 4 and isinstance(value[2], list)):
+        return False
+    term, definition, aliases, status = value
+    return all(isinstance(text, (str, type(None))) for text in (term, definition, status, *aliases))
 
 
 def state_of(version: FileVersion) -> TermState | None:

@@ -118,12 +118,19 @@ def read_yaml_cached(file: Path, display_path: str,
             return None
         return [kept, document.key_lines()] if kept == document.data else None
 
-    stored = cache.get("yaml", bytes_key(raw), parse)
+    stored = cache.get("yaml", bytes_key(raw), parse, _fits_yaml_entry)
     if parsed:
         return parsed[0]
     if stored is None:
         return parse_yaml(raw, display_path)  # it had problems: report them again
     return StoredDocument(stored[0], stored[1], file, display_path), []
+
+
+def _fits_yaml_entry(value: object) -> bool:
+    """None (the file had problems) or [data, {top-level key: line}]."""
+    return value is None or (
+        isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict)
+        and all(isinstance(line, int) for line in value[1].values()))
 
 
 def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
