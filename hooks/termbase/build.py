@@ -42,8 +42,8 @@ COMPARE_PAGE = "glossary/compare.md"
 DATA_ELEMENTS_PAGE = "reference/data-elements.md"
 HANDOUT_PLACEHOLDER = '<div id="kb-handout"></div>'
 TERMS_ON_PAGE_PLACEHOLDER = '<div id="kb-terms-on-page"></div>'
-_QR_ENTRY = is_list_of(int, str)  # what qr_path gives: (modules per side, SVG path)
 LOCAL_USAGE_PLACEHOLDER = '<div id="kb-local-usage"></div>'
+_QR_ENTRY = is_list_of(int, str)  # what qr_path gives: (modules per side, SVG path)
 
 
 @dataclass
@@ -238,7 +238,7 @@ class BuildState:
             return html.replace(HANDOUT_PLACEHOLDER, body, 1)
         return html
 
-    def finish_output(self, src_uri: str, output: str, exclude_from_search: bool = False) -> str:
+    def finish_output(self, src_uri: str, html: str, exclude_from_search: bool = False) -> str:
         """Fill the lists search has no use for into a page's HTML, once the search index has
         read it: "Used in" backlinks of term pages, "Terms on this page" elsewhere.
 
@@ -248,13 +248,13 @@ class BuildState:
         term = self.term_for_page(src_uri)
         if term is not None:
             pages = [(r.title, r.url) for r in self.pages_mentioning(term.id)]
-            return output.replace(USED_IN_PLACEHOLDER, used_in(pages, self.url_of(term.id)), 1)
-        if TERMS_ON_PAGE_PLACEHOLDER in output:
+            return html.replace(USED_IN_PLACEHOLDER, used_in(pages, self.url_of(term.id)), 1)
+        if TERMS_ON_PAGE_PLACEHOLDER in html:
             record = self.records[src_uri]
             section = terms_on_page(record.mentioned, self.glossary, record.url, self.url_of, self.tooltips,
                                     exclude_from_search)
-            return output.replace(TERMS_ON_PAGE_PLACEHOLDER, section, 1)
-        return output
+            return html.replace(TERMS_ON_PAGE_PLACEHOLDER, section, 1)
+        return html
 
     def pages_mentioning(self, term_id: str) -> list[PageRecord]:
         """Backlinks, from an index made once (not a scan of every page for every term)."""
