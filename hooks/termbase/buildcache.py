@@ -141,10 +141,6 @@ class BuildCache:
         return None
 
 
-def _is_entry(entry: object) -> bool:
-    return isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], int)
-
-
 def is_text(value: object) -> bool:
     return isinstance(value, str)
 
@@ -155,3 +151,6 @@ def is_list_of(*kinds: type | tuple[type, ...]) -> Callable[[Any], bool]:
         return (isinstance(value, list) and len(value) == len(kinds)
                 and all(isinstance(item, kind) for item, kind in zip(value, kinds)))
     return fits
+
+
+_is_entry = is_list_of(object, int)  # [value, writes unused]

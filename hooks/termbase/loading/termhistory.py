@@ -128,13 +128,12 @@ def cached_state_of(version: FileVersion, cache: BuildCache | None) -> TermState
         state = state_of(version)
         return None if state is None else [state.term, state.definition, list(state.aliases), state.status]
 
-    stored = cache.get("term versions", f"{version.blob} {PurePosixPath(version.path).stem}", fields,
-                       _fits_fields)
+    term_id = PurePosixPath(version.path).stem
+    stored = cache.get("term versions", f"{version.blob} {term_id}", fields, _fits_fields)
     if stored is None:
         return None
     term, definition, aliases, status = stored
-    return TermState(id=PurePosixPath(version.path).stem, term=term, definition=definition,
-                     aliases=tuple(aliases), status=status)
+    return TermState(id=term_id, term=term, definition=definition, aliases=tuple(aliases), status=status)
 
 
 def _fits_fields(value: object) -> bool:
