@@ -39,8 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from termbase.buildcache import CACHE_DIR  # noqa: E402 - the engine's folder, once hooks/ is importable
+
 PROBE = ROOT / "scripts" / "bench_probe.py"
-CACHE_DIR = Path(".cache") / "termbase"  # the engine's build cache (termbase.buildcache)
 SIZES = ((1000, 300), (3000, 1000))
 CORPUS_DIR = "corpus"
 WORDS = ("data agency record county state program family child parent service outcome contract "
@@ -253,10 +254,10 @@ def start_build(site: Path, probe_file: Path, cold: bool = False) -> subprocess.
                                 cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=log)
 
 
-def finished_build(site: Path, probe_file: Path, status: int, usage, wall: float) -> Build:
+def finished_build(site: Path, probe_file: Path, exit_code: int, usage, wall: float) -> Build:
     """The build's result from the kernel's accounting of its process (os.wait4): its CPU time and
     that of its children (git), never that of a build running beside it."""
-    if os.waitstatus_to_exitcode(status):
+    if exit_code:
         log = probe_file.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
         sys.exit(f"bench: the build failed in {site}:\n{log[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
@@ -284,7 +285,7 @@ def timed_builds(sites: list[tuple[Path, Path]], together: bool, cold: bool = Fa
             if pid in running:
                 process, site, probe = running.pop(pid)
                 process.returncode = os.waitstatus_to_exitcode(status)
-                builds[site] = finished_build(site, probe, status, usage, time.perf_counter() - started)
+                builds[site] = finished_build(site, probe, process.returncode, usage, time.perf_counter() - started)
     return [builds[site] for site, _ in sites]
 
 
