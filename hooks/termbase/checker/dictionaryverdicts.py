@@ -1,0 +1,115 @@
+"""What a data dictionary's columns hold, and whether the data set may hold them as it is shared.
+
+The identifier a file declares for a column decides; the column-name rules only suggest one
+when the file is silent, because names alone misfire (a column `ACADEMIC_YEAR_CODE` is not a
+card number). When the file and the rules disagree, both are kept so the page can show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..loading.datafiles import DataElement, DataElementMatrix
+from ..loading.dictionaries import Column, DataSet
+from ..loading.problems import Problem
+from .columncheck import ALLOWED, IDENTIFIER, NOT_ALLOWED, PARTLY, REVIEW, ColumnChecker, ColumnResult, Verdict
+from .columnrules import KINDS
+
+KIND_NAMES = {"identified": "identified data", "limited_data_set": "a limited data set",
+              "de_identified": "Safe Harbor de-identified data"}
+_RULE_VERDICT = {"yes": ALLOWED, "no": NOT_ALLOWED, "partly": PARTLY}
+
+
+@dataclass(frozen=True)
+class ColumnVerdict:
+    column: Column
+    identifier: str | None  # the letter the column holds (None: no identifier)
+    declared: bool  # the file says so (otherwise the rules suggest it)
+    rules_identifier: str | None  # what the column-name rules say
+    form: str  # the rules' form of the identifier ("three-digit ZIP code"), when they agree
+    verdicts: dict[str, Verdict]  # kind -> verdict
+
+    @property
+    def disagrees(self) -> bool:
+        """The file declares an identifier and the name rules see another (or none)."""
+        return self.declared and self.rules_identifier != self.identifier
+
+    def verdict(self, kind: str) -> Verdict:
+        return self.verdicts[kind]
+
+    def blocks(self, kind: str) -> bool:
+        """Not allowed under `kind`, and no person has written why it may stay."""
+        return self.verdicts[kind].verdict == NOT_ALLOWED and not self.column.reviewed
+
+
+@dataclass(frozen=True)
+class DataSetVerdict:
+    data_set: DataSet
+    columns: tuple[ColumnVerdict, ...]
+
+    @property
+    def identifiers(self) -> list[str]:
+        return sorted({c.identifier for c in self.columns if c.identifier})
+
+    def blocking(self, kind: str) -> list[ColumnVerdict]:
+        return [c for c in self.columns if c.blocks(kind)]
+
+    def conditional(self, kind: str) -> list[ColumnVerdict]:
+        """Columns allowed only in a reduced form, to review, or kept by a reviewer's note."""
+        return [c for c in self.columns if c.verdicts[kind].verdict in (PARTLY, REVIEW)
+                or (c.verdicts[kind].verdict == NOT_ALLOWED and c.column.reviewed)]
+
+    def can_be(self, kind: str) -> bool:
+        return not self.blocking(kind)
+
+
+def classify_data_set(data_set: DataSet, checker: ColumnChecker | None, matrix: DataElementMatrix) -> DataSetVerdict:
+    rows = {row.letter: row for row in matrix.elements}
+    return DataSetVerdict(data_set, tuple(_classify(c, checker, rows) for c in data_set.columns))
+
+
+def _classify(column: Column, checker: ColumnChecker | None, rows: dict[str, DataElement]) -> ColumnVerdict:
+    result: ColumnResult | None = checker.classify(column.name) if checker else None
+    rules_letter = result.identifier if result is not None and result.reason == IDENTIFIER else None
+    if column.identifier:
+        letter = None if column.identifier == "none" else column.identifier
+        declared = "identifier" not in column.suggested
+    else:
+        letter, declared = rules_letter, False
+    if letter is None:
+        verdicts = {kind: Verdict(ALLOWED) for kind in KINDS}
+        form = ""
+    elif result is not None and rules_letter == letter:
+        verdicts, form = dict(result.verdicts), result.form  # the rules know this form (a year, a ZIP3...)
+    elif letter in rows:
+        row = rows[letter]
+        verdicts = {kind: _verdict(getattr(row, kind)) for kind in KINDS}
+        form = ""
+    else:  # a letter the site's matrix does not list: nothing to compare against
+        verdicts = {kind: Verdict(REVIEW, f"Identifier {letter} is not in the data-element matrix.")
+                    for kind in KINDS}
+        form = ""
+    return ColumnVerdict(column, letter, declared, rules_letter, form, verdicts)
+
+
+def _verdict(rule) -> Verdict:
+    return Verdict(_RULE_VERDICT[rule.allowed], rule.condition, rule.citation)
+
+
+def shared_as_problems(verdict: DataSetVerdict, element_names: dict[str, str]) -> list[Problem]:
+    """A limited data set or de-identified data set that holds a column its rules do not allow."""
+    data_set = verdict.data_set
+    if data_set.kind == "identified":
+        return []
+    problems = []
+    for column in verdict.blocking(data_set.kind):
+        rule = column.verdict(data_set.kind)
+        letter = column.identifier
+        how = "declared in the file" if column.declared else "suggested by the column-name rules"
+        citation = f" ({rule.citation})" if rule.citation else ""
+        problems.append(Problem(
+            data_set.path, column.column.line, data_set.column_label(column.column),
+            f"holds identifier {letter} ({element_names.get(letter, letter)}, {how}), which is not allowed in "
+            f"{KIND_NAMES[data_set.kind]}{citation}; remove the column, share the data set as identified, "
+            f"set identifier to what it holds, or add reviewed: \"<why it may stay>\""))
+    return problems
