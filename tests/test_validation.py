@@ -74,7 +74,7 @@ CASES = [
     ("object-constructing tag", {"a.yml": "term: !!python/object/apply:os.system ['echo hi']\ndefinition: B\n"},
      ["glossary/a.yml:1: yaml: could not determine a constructor for the tag"]),
     ("alias bomb", {"a.yml": "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nterm: A\ndefinition: B\n"},
-     ["glossary/a.yml:1: yaml: anchors and aliases (& and *) are not allowed in term files"]),
+     ["glossary/a.yml:1: yaml: anchors and aliases (& and *) are not allowed in a term file"]),
     ("redirect_from takes a live id", {"a.yml": "term: A\ndefinition: B\nredirect_from: [b]\n", "b.yml": GOOD_OTHER},
      ["glossary/a.yml:3: redirect_from: 'b' is the id of glossary/b.yml; an old id must be free"]),
     ("two terms claim one old id", {"a.yml": "term: A\ndefinition: B\nredirect_from: [old]\n",
@@ -100,7 +100,7 @@ CASES = [
                                                       "a.yml": "term: A\ndefinition: B\nnarrower: [lds]\n"},
      ["glossary/a.yml:3: narrower: unknown term 'lds' (no glossary/lds.yml); did you mean `limited-data-set`?"]),
     ("misspelled field with no close match lists the fields", {"a.yml": "term: A\ndefinition: B\nzzz: C\n"},
-     ["glossary/a.yml:3: zzz: unknown field; allowed fields: term, definition, aliases, status"]),
+     ["glossary/a.yml:3: zzz: unknown field; allowed fields: term, definition, plain, aliases, status"]),
     ("misspelled status suggests the closest", {"a.yml": "term: A\ndefinition: B\nstatus: adoptd\n"},
      ["glossary/a.yml:3: status: 'adoptd' is not allowed; use one of: draft, proposed, adopted, deprecated; "
       "did you mean `adopted`?"]),

@@ -142,30 +142,34 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     return parse_yaml(raw, display_path)
 
 
-def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse a file's bytes; on failure return no document and the problems, each with its line."""
+def parse_yaml(raw: bytes, display_path: str, max_bytes: int = MAX_BYTES,
+               what: str = "a term file") -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse a file's bytes; on failure return no document and the problems, each with its line.
+
+    `what` names the kind of file in messages ("a term file", "a data dictionary").
+    """
 
     def fail(line: int, field: str, message: str):
         return None, [Problem(display_path, line, field, message)]
 
-    if len(raw) > MAX_BYTES:
-        return fail(1, "file", f"is {len(raw):,} bytes; a term file must be under {MAX_BYTES:,} bytes")
+    if len(raw) > max_bytes:
+        return fail(1, "file", f"is {len(raw):,} bytes; {what} must be under {max_bytes:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, "file", f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
-        return fail(1, "file", "is empty; a term needs at least 'term' and 'definition'")
+        return fail(1, "file", _empty_message(what))
 
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return fail(1, "file", "is empty; a term needs at least 'term' and 'definition'")
+            return fail(1, "file", _empty_message(what))
         alias_line = _first_shared_node(node)
         if alias_line:
-            return fail(alias_line, "yaml", "anchors and aliases (& and *) are not allowed in term files")
+            return fail(alias_line, "yaml", f"anchors and aliases (& and *) are not allowed in {what}")
         data = loader.construct_document(node)
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark or error.context_mark
@@ -184,6 +188,12 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
     finally:
         loader.dispose()
     return YamlDocument(data=data, node=node), []
+
+
+def _empty_message(what: str) -> str:
+    if what == "a term file":
+        return "is empty; a term needs at least 'term' and 'definition'"
+    return f"is empty; {what} needs its fields"
 
 
 def _first_shared_node(root: yaml.Node) -> int:

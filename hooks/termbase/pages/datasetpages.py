@@ -396,7 +396,11 @@ def linkage_page(linkages: list[Linkage], dictionaries: Dictionaries, glossary: 
              "possible; whether a link is allowed is for the law and the data sharing agreements.\n"]
     headings = ["Data sets", "Shared keys", "What they allow"]
     rows = []
-    for linkage in linkages:
+    sharing = [linkage for linkage in linkages if linkage.shared_keys]
+    if len(sharing) < len(linkages):
+        parts.append(f"{len(linkages) - len(sharing)} of the {len(linkages)} pairs share no key and are not "
+                     "listed.\n")
+    for linkage in sharing:
         keys = ", ".join(links.element(e) for e in linkage.shared_keys) or "none"
         allows = md_escape(linkage.rule.label) if linkage.rule else "No linkage on shared keys"
         rows.append(_row(headings, [f"{links.data_set(linkage.first)} and {links.data_set(linkage.second)}",
