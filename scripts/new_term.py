@@ -16,9 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from termbase.linking.matcher import name_forms  # noqa: E402
 from termbase.loading.loader import TERM_ID, load_terms  # noqa: E402
-from termbase.loading.slugs import normalize_name, slugify  # noqa: E402
+from termbase.loading.slugs import name_forms, normalize_name, slugify  # noqa: E402
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../schemas/term.schema.json

@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "bench"))
 
-from bench import drop_nav  # noqa: E402  (small test sites, like the benchmark corpus, bring their own pages)
+from benchsites import drop_nav  # noqa: E402  (small test sites, like the benchmark corpus, bring their own pages)
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 MINIMAL_DATA_FILE = """\

@@ -11,6 +11,7 @@ import sys
 from sitekit import REPO
 
 import bench
+import benchsites
 
 
 def config_without(text: str, *skipped: str) -> list[str]:
@@ -35,7 +36,7 @@ def test_both_builds_share_navigation_theme_and_extensions_and_differ_only_by_th
 
 
 def test_bench_runs_at_a_tiny_size_and_reports_the_ratio_and_every_feature():
-    result = subprocess.run([sys.executable, "scripts/bench.py", "--terms", "20", "--pages", "5", "--rounds", "1"],
+    result = subprocess.run([sys.executable, "bench/bench.py", "--terms", "20", "--pages", "5", "--rounds", "1"],
                             cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     report = result.stdout
@@ -51,7 +52,7 @@ def test_bench_runs_at_a_tiny_size_and_reports_the_ratio_and_every_feature():
 def test_engine_comparison_runs_and_reports_builds_and_edits_under_serve_for_both_engines():
     """`bench.py --engines` at a tiny size: both engines build the corpus, and both `serve`s show
     an edited definition (the Zensical one regenerates the tree and renders again)."""
-    result = subprocess.run([sys.executable, "scripts/bench.py", "--engines", "--terms", "5", "--pages", "2",
+    result = subprocess.run([sys.executable, "bench/bench.py", "--engines", "--terms", "5", "--pages", "2",
                              "--rounds", "1", "--serve-rounds", "1", "--repo-only"],
                             cwd=REPO, capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -72,8 +73,8 @@ def test_the_site_without_the_engine_has_no_hook_and_every_generated_page_as_a_f
 
     site = tmp_path / "corpus"
     site.mkdir()
-    bench.copy_repository(site)
-    bench.make_corpus(site, 4, 2)
+    benchsites.copy_repository(site)
+    benchsites.make_corpus(site, 4, 2)
     plain = bench_engines.plain_site(site)
     config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks:" not in config and "glossary.py" not in config
@@ -86,7 +87,7 @@ def test_the_site_without_the_engine_has_no_hook_and_every_generated_page_as_a_f
 def test_history_benchmark_runs_at_a_tiny_size_on_this_repositorys_data_file():
     """It builds a glossary of its own beside this repository's data file, whose data-set checker
     words name terms that glossary does not have."""
-    result = subprocess.run([sys.executable, "scripts/bench_history.py", "--terms", "10", "--commits", "12",
+    result = subprocess.run([sys.executable, "bench/bench_history.py", "--terms", "10", "--commits", "12",
                              "--rounds", "1"], cwd=REPO, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"Histories of \d+ published terms", result.stdout), result.stdout

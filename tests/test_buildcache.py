@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import commit_all
+from benchsites import commit_all
 from sitekit import SiteFactory
 from termbase.buildcache import CACHE_DIR, CACHE_FILE, BuildCache
 

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 from historykit import git
-from termbase.linking.linker import plain_text
 from termbase.loading.githistory import Commit, RepoHistory, read_history
 from termbase.loading.glossary import Glossary
 from termbase.loading.history import SiteHistory
 from termbase.loading.model import Term
+from termbase.loading.plaintext import plain_text
 from termbase.loading.termhistory import TermState, term_history
 from termbase.pages.historypages import whats_new_page
 from termbase.pages.whatsnew import PAGES_ADDED, NewsItem

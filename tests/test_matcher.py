@@ -5,8 +5,10 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from termbase.linking.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
-from termbase.linking.matcher import Matcher, name_forms
+from termbase.linking.linker import GlossaryLinkExtension, MentionLinker, PageContext
+from termbase.linking.matcher import Matcher
+from termbase.loading.plaintext import plain_text
+from termbase.loading.slugs import name_forms
 
 NAMES = [("Limited data set", "limited-data-set"), ("LDS", "limited-data-set"), ("Data set", "data-set"),
          ("Integrated data system", "integrated-data-system"), ("IDS", "integrated-data-system"),
@@ -162,7 +164,7 @@ def test_fast_search_finds_exactly_what_one_pattern_finds(seed):
 def test_plain_text_without_rendering_gives_what_rendering_gives(text):
     import xml.etree.ElementTree as etree
 
-    from termbase.linking.linker import _text_renderer
+    from termbase.loading.plaintext import _text_renderer
 
     html = _text_renderer().reset().convert(text)
     rendered = " ".join("".join(etree.fromstring(f"<div>{html}</div>").itertext()).split())

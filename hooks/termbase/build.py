@@ -13,7 +13,7 @@ from pathlib import Path
 from .buildcache import BuildCache, content_key, is_list_of, is_text
 from .checker.columnrules import compile_column_rules
 from .linking.a11y import name_task_checkboxes
-from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext, plain_text
+from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext
 from .linking.matcher import Matcher
 from .linking.sanitize import clean_html, render_inline_safe, render_markdown_safe
 from .linking.searchcopy import SearchCopies
@@ -25,6 +25,7 @@ from .loading.glossary import Glossary
 from .loading.history import HistoryReader, SiteHistory
 from .loading.jurisdictions import JURISDICTIONS
 from .loading.loader import load_glossary
+from .loading.plaintext import plain_text
 from .loading.problems import InvalidContent
 from .pages.checkerpage import CHECKER_PAGE, LEGEND_MARKER, RULES_FILE, legend_markdown, linked_terms, rules_script
 from .pages.handout import handout

@@ -9,9 +9,8 @@ from urllib.parse import urljoin
 from .build import DATA_ELEMENTS_PAGE, GLOSSARY_INDEX, BuildState
 from .linking.urls import relative_url
 from .loading.datafiles import DATA_ELEMENTS_FILE
-from .pages.historypages import WHATS_NEW_PAGE
+from .pages.historypages import FEED_FILE, WHATS_NEW_PAGE
 from .sitefiles.export import defined_term_jsonld, export_files
-from .sitefiles.feed import FEED_FILE
 from .sitefiles.feedback import report_problem_url, suggest_change_url
 from .sitefiles.newsfeed import news_feed
 from .sitefiles.share import qr_svg

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from termbase.linking.matcher import name_forms
 from termbase.loading.crosscheck import UNSAFE_LINK
 from termbase.loading.hints import did_you_mean
 from termbase.loading.jurisdictions import JURISDICTIONS
 from termbase.loading.loader import TERM_ID
 from termbase.loading.model import Term
-from termbase.loading.slugs import normalize_name, slugify
+from termbase.loading.slugs import name_forms, normalize_name, slugify
 from termbase.pages.termpages import TOPIC_TITLES
 
 from .issue_body import IssueForm, split_list

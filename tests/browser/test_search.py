@@ -17,9 +17,9 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from browsing import REPO, offline_context
-from termbase.linking.linker import plain_text
-from termbase.loading.loader import load_glossary
 from termbase.linking.matcher import is_acronym
+from termbase.loading.loader import load_glossary
+from termbase.loading.plaintext import plain_text
 from termbase.sitefiles.searchindex import DEFINITION_REST_FIELD, NAMES_FIELD, SPELLINGS_FIELD, first_sentence
 
 pytestmark = pytest.mark.browser

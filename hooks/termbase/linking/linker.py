@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
 
 from markdown import Markdown
@@ -142,27 +141,3 @@ class GlossaryLinkExtension(Extension):
         linker = self.linker_provider()
         if linker is not None:
             md.treeprocessors.register(_LinkTreeprocessor(md, linker), "glossary_links", -10)
-
-
-@lru_cache(maxsize=1)
-def _text_renderer() -> Markdown:
-    # Raw HTML stays text: a tooltip shows "<b>", it never becomes markup.
-    md = Markdown()
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-# Text that Markdown would only wrap in <p>: it starts with a letter and holds no character that
-# could start markup, an entity or a line break. Most definitions are like this.
-_NO_MARKUP = re.compile(r"[^\W\d_][^\n*_\[\]<>&`\\#|~!]*")
-
-
-@lru_cache(maxsize=8192)
-def plain_text(markdown_text: str) -> str:
-    """The visible text of a Markdown snippet, for tooltips and one-line summaries."""
-    if _NO_MARKUP.fullmatch(markdown_text):
-        return " ".join(markdown_text.split())  # what rendering would give, 40x faster
-    html = _text_renderer().reset().convert(markdown_text)
-    root = etree.fromstring(f"<div>{html}</div>")
-    return " ".join("".join(root.itertext()).split())

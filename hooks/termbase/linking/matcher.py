@@ -13,25 +13,11 @@ from typing import Iterable, Iterator, NamedTuple
 
 import ahocorasick
 
+from ..loading.slugs import name_forms
+
 # Characters that glue a name into a larger word, path or code name: no match next to them.
 _BEFORE = r"(?<![\w\-/@.])"
 _AFTER = r"(?![\w\-/@]|\.\w)"
-
-
-def name_forms(name: str) -> list[str]:
-    """The name and its simple English plurals (the last word changes)."""
-    forms = [name]
-    if name[-1:].isalpha() and not name.isupper():
-        lower = name.lower()
-        if lower.endswith(("s", "x", "z", "ch", "sh")):
-            forms.append(name + "es")
-        elif lower.endswith("y") and lower[-2:-1] not in "aeiou":
-            forms.append(name[:-1] + "ies")
-        else:
-            forms.append(name + "s")
-    elif name.isupper() and name.isalpha():
-        forms.append(name + "s")  # IRBs, MOUs
-    return forms
 
 
 def is_acronym(name: str) -> bool:

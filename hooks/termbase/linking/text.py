@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from .linker import plain_text
+from ..loading.plaintext import plain_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..linking.matcher import name_forms
 from .hints import did_you_mean
 from .model import RELATION_FIELDS, Term
 from .problems import Problem
-from .slugs import normalize_name, slugify
+from .slugs import name_forms, normalize_name, slugify
 
 MARKDOWN_FIELDS = ("definition", "notes", "includes", "governed_by", "use_when")
 # Markdown links or raw URLs whose scheme could run code in a browser. A data: URL has a media

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..checker.columnrules import column_rule_problems
+from .columnpatterns import column_rule_problems
 from .fastschema import SchemaValidator
 from .problems import InvalidContent, Problem
 from .schema import SCHEMA_PATH, field_label
@@ -37,7 +37,7 @@ class DataElement:
     identified: Rule
     limited_data_set: Rule
     de_identified: Rule
-    column_patterns: tuple[dict, ...] = ()  # for the data-set checker (columnrules.py)
+    column_patterns: tuple[dict, ...] = ()  # for the data-set checker (checker/columnrules.py)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from ..linking.linker import plain_text
 from .githistory import Commit, FileVersion, RepoHistory
 from .model import STATUSES, Term
+from .plaintext import plain_text
 from .yamlsource import MAX_BYTES, SafeLoader
 
 if TYPE_CHECKING:

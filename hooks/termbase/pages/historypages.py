@@ -15,13 +15,17 @@ from ..loading.glossary import Glossary
 from ..loading.history import SiteHistory
 from ..loading.model import Decision, Term
 from ..loading.termhistory import DEFINITION, ID, NAME, STATUS, TermHistory
-from ..sitefiles.feed import FEED_FILE
 from .changetext import change_details_html, change_label, readable_day, readable_month, time_html
 from .termpages import front_matter
 from .whatsnew import PAGES_ADDED, TERM_CHANGED, TERMS_ADDED, NewsItem, news_since
 
 WHATS_NEW_PAGE = "whats-new/index.md"
 UNDER_DISCUSSION_PAGE = "under-discussion.md"
+# What's new as Atom (sitefiles/newsfeed.py writes it), at the site's root: Material's script
+# takes every `<link rel="alternate">` of a page for another language's copy of the site and
+# fetches `sitemap.xml` next to it. Beside the site's own sitemap that succeeds; from whats-new/
+# it failed on every page a reader opened (a 404 and its page).
+FEED_FILE = "feed.xml"
 HISTORY_PAGES = (WHATS_NEW_PAGE, UNDER_DISCUSSION_PAGE)
 CONTRIBUTING_PAGE = "contributing.md"
 # What's new lists the latest months that saw changes; older ones stay on the term pages (a page

@@ -11,9 +11,9 @@ import io
 import json
 from typing import Callable
 
-from ..linking.linker import plain_text
 from ..loading.glossary import Glossary
 from ..loading.model import Term
+from ..loading.plaintext import plain_text
 
 UrlOf = Callable[[str], str]
 LastChanged = Callable[[str], "str | None"]

@@ -9,10 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 ATOM = "http://www.w3.org/2005/Atom"
-# At the site's root: Material's script takes every `<link rel="alternate">` of a page for another
-# language's copy of the site and fetches `sitemap.xml` next to it. Beside the site's own sitemap
-# that succeeds; from whats-new/ it failed on every page a reader opened (a 404 and its page).
-FEED_FILE = "feed.xml"
 FEED_TYPE = "application/atom+xml"
 # Namespace for entry ids: an entry keeps its id as long as its commit is in the history,
 # whatever the site's address.

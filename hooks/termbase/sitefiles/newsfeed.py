@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..linking.linker import plain_text
 from ..linking.text import escape
 from ..loading.glossary import Glossary
+from ..loading.plaintext import plain_text
 from ..pages.changetext import change_details_html, change_label
 from ..pages.whatsnew import TERM_CHANGED, TERMS_ADDED, NewsItem
 from .feed import FeedEntry, atom_feed, entry_id

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..linking.matcher import is_acronym, name_forms
+from ..linking.matcher import is_acronym
 from ..loading.model import Term
+from ..loading.slugs import name_forms
 
 NAMES_FIELD = "names"
 SPELLINGS_FIELD = "spellings"

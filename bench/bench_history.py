@@ -7,8 +7,8 @@ times, several rounds each, the steps the build runs: the one `git log` and its 
 published term's history (its versions read as YAML), and the pages made from it (term sections,
 What's new, Under discussion, the feed).
 
-    python scripts/bench_history.py                       # 3,000 terms, 10,000 commits, 5 rounds
-    python scripts/bench_history.py --terms 300 --commits 1000 --rounds 3
+    .venv/bin/python bench/bench_history.py  # 3,000 terms, 10,000 commits, 5 rounds
+    .venv/bin/python bench/bench_history.py --terms 300 --commits 1000 --rounds 3
 """
 
 from __future__ import annotations
@@ -161,9 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     from termbase.loading.githistory import read_history
     from termbase.loading.history import CONTENT_FOLDERS, TERM_FOLDER, HistoryReader
     from termbase.loading.termhistory import term_history
-    from termbase.pages.historypages import term_history_sections, under_discussion_page, whats_new_page
+    from termbase.pages.historypages import FEED_FILE, term_history_sections, under_discussion_page, whats_new_page
     from termbase.pages.whatsnew import site_news
-    from termbase.sitefiles.feed import FEED_FILE
     from termbase.sitefiles.newsfeed import news_feed
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""Benchmark-only MkDocs hook: where one build's time goes. `scripts/bench.py` adds it to both
+"""Benchmark-only MkDocs hook: where one build's time goes. `bench/bench.py` adds it to both
 builds it compares; the site never loads it.
 
 It times every event of every plugin and hook (the engine's, the search plugin's...), the page

@@ -2,15 +2,15 @@
 """Compare the two engines: full build time, and the time from saving a term file to the
 changed page being served again.
 
-    python scripts/bench.py --engines                        # the same, from the main benchmark
-    python scripts/bench_engines.py                          # 3,000 terms, 1,000 pages, 3 rounds
-    python scripts/bench_engines.py --terms 300 --pages 100 --rounds 1
+    .venv/bin/python bench/bench.py --engines  # the same, from the main benchmark
+    .venv/bin/python bench/bench_engines.py    # 3,000 terms, 1,000 pages, 3 rounds
+    .venv/bin/python bench/bench_engines.py --terms 300 --pages 100 --rounds 1
 
-Builds the synthetic corpus of scripts/bench.py with MkDocs (hooks) and with Zensical
+Builds the synthetic corpus of bench/benchsites.py with MkDocs (hooks) and with Zensical
 (generation step + Zensical), alternating, and prints medians and their ratio, in wall-clock and
 in CPU time (user + system of the build and its children: on a shared machine the wall clock
 says more about the neighbours than about the build). Each round also builds the same site
-without the engine with each engine (as scripts/bench.py's baseline: the same configuration and
+without the engine with each engine (as bench/bench.py's baseline: the same configuration and
 theme, the generated pages written out as ordinary Markdown, no hook, no generation step, no
 glossary extension): the ratio of those two is the best any work on the engine could reach.
 Then, for this repository (a copy) and for
@@ -34,12 +34,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from bench import (baseline_docs, commit_all, config_without_engine, copy_repository,  # noqa: E402
-                   extend_nav, make_corpus)
+from benchsites import (baseline_docs, commit_all, config_without_engine, copy_repository,  # noqa: E402
+                        extend_nav, make_corpus)
 from zensical_engine import ZENSICAL_OVERRIDES, write_config, zensical  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -155,7 +153,7 @@ def repo_copy(folder: Path) -> Path:
 
 
 def corpus(folder: Path, terms: int, pages: int) -> Path:
-    """This repository plus the synthetic corpus, its pages in the navigation (as scripts/bench.py)."""
+    """This repository plus the synthetic corpus, its pages in the navigation (as bench/bench.py)."""
     site = folder / "corpus"
     site.mkdir()
     copy_repository(site)
