@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         wall, cpu, repo, _ = timed(lambda: read_history(root, CONTENT_FOLDERS, (TERM_FOLDER,)), args.rounds)
         versions = sum(len(v) for v in repo.files.values())
         rows.append((f"git log + cat-file, parsed ({versions:,} versions of {len(repo.files):,} files)", wall, cpu))
-        glossary, _ = check_content(root)
+        glossary = check_content(root).glossary
         wall, cpu, terms, _ = timed(lambda: {t.id: term_history(t, repo) for t in glossary}, args.rounds)
         changes = sum(len(h.changes) for h in terms.values())
         rows.append((f"Histories of {len(glossary):,} published terms ({changes:,} changes)", wall, cpu))
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def load_with_history():
             reading = HistoryReader(root)
-            loaded, _ = check_content(root)
+            loaded = check_content(root).glossary
             return reading.finish(loaded)
 
         both, both_cpu, _, git_cpu = timed(load_with_history, args.rounds)

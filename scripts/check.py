@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate every glossary term without building the site.
+"""Validate every glossary term, data file and data dictionary without building the site.
 
 Same rules and messages as the build. Exit 0 when all is well, 1 when any term has a problem.
 In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation, so it
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from termbase.build import check_content  # noqa: E402
+from termbase.buildcache import BuildCache  # noqa: E402
 from termbase.loading.problems import InvalidContent  # noqa: E402
 
 
@@ -27,14 +28,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="also print GitHub Actions annotations (default when GITHUB_ACTIONS=true)")
     args = parser.parse_args(argv)
     try:
-        glossary, _ = check_content(args.root)
+        cache = BuildCache.open(args.root)  # what earlier checks and builds of these files found
+        content = check_content(args.root, cache)
+        cache.save()
     except InvalidContent as report:
         print(report.report(), file=sys.stderr)
         if args.github:
             for problem in report.problems:
                 print(problem.github_annotation())
         return 1
-    print(f"{len(glossary)} terms OK ({len(glossary.drafts)} drafts not published).")
+    glossary, dictionaries = content.glossary, content.dictionaries
+    columns = sum(len(d.columns) for d in dictionaries)
+    print(f"{len(glossary)} terms OK ({len(glossary.drafts)} drafts not published); "
+          f"{len(dictionaries)} data dictionaries OK ({columns} columns).")
     return 0
 
 

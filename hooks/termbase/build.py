@@ -6,12 +6,17 @@ while it renders, then fill what needs every page (backlinks, handouts) before t
 
 from __future__ import annotations
 
+import base64
+import json
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .buildcache import BuildCache, content_key, is_list_of, is_text
+from .checker.columncheck import ColumnChecker
 from .checker.columnrules import compile_column_rules
+from .checker.dictionaryverdicts import DataSetVerdict, cached_name_rules, classify_data_set, shared_as_problems
+from .checker.linkage import all_linkages
 from .linking.a11y import name_task_checkboxes
 from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext
 from .linking.matcher import Matcher
@@ -21,12 +26,16 @@ from .linking.text import md_escape, text_of_html
 from .loading.convenings import read_convenings
 from .loading.datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
 from .loading.frontmatter import page_title, read_front_matter
+from .loading.dictionaries import DICTIONARIES_DIR, Dictionaries, load_dictionaries
 from .loading.glossary import Glossary
 from .loading.history import HistoryReader, SiteHistory
 from .loading.jurisdictions import JURISDICTIONS
 from .loading.loader import load_glossary
 from .loading.plaintext import plain_text
 from .loading.problems import InvalidContent
+from .loading.sharedelements import SHARED_ELEMENTS_FILE, load_shared_elements
+from .pages.datasetpages import (crosswalk_page, data_set_page, data_sets_index, download_path, elements_page,
+                                 linkage_page, site_data_sets_section, term_columns_section)
 from .pages.checkerpage import CHECKER_PAGE, LEGEND_MARKER, RULES_FILE, legend_markdown, linked_terms, rules_script
 from .pages.handout import handout
 from .pages.historypages import HISTORY_PAGES, history_pages, term_history_sections
@@ -45,6 +54,7 @@ HANDOUT_PLACEHOLDER = '<div id="kb-handout"></div>'
 TERMS_ON_PAGE_PLACEHOLDER = '<div id="kb-terms-on-page"></div>'
 LOCAL_USAGE_PLACEHOLDER = '<div id="kb-local-usage"></div>'
 _QR_ENTRY = is_list_of(int, str)  # what qr_path gives: (modules per side, SVG path)
+_DOWNLOADS_ENTRY = is_list_of(str, str, str)  # what _downloads gives
 
 
 @dataclass
@@ -74,6 +84,9 @@ class BuildState:
     search_copies: SearchCopies = field(default_factory=SearchCopies)  # engines whose search reads HTML
     _titles: dict[str, str] = field(default_factory=dict)  # hand-written page -> its title
     cache: BuildCache = field(default_factory=BuildCache)  # results kept between builds (buildcache.py)
+    dictionaries: Dictionaries | None = None
+    data_set_verdicts: dict[str, DataSetVerdict] = field(default_factory=dict)  # data-set page -> verdict
+    linked_terms: dict[str, set[str]] = field(default_factory=dict)  # generated page -> terms it links itself
 
     # -- 1. content ---------------------------------------------------------------------------
     def link_extension(self) -> GlossaryLinkExtension:
@@ -90,7 +103,7 @@ class BuildState:
 
     def is_generated_from_yaml(self, src_uri: str) -> bool:
         return (self.term_for_page(src_uri) is not None or src_uri in self.handouts
-                or src_uri in (GLOSSARY_INDEX, COMPARE_PAGE, *HISTORY_PAGES))
+                or src_uri in (GLOSSARY_INDEX, COMPARE_PAGE, *HISTORY_PAGES) or src_uri in self.linked_terms)
 
     # -- 2. generated pages -------------------------------------------------------------------
     def generated_pages(self, existing: set[str]) -> list[tuple[str, str, bool]]:
@@ -99,15 +112,38 @@ class BuildState:
         `existing` are the hand-written pages, so generated pages link only to pages that exist.
         """
         generated = [(t.src_uri, term_page(t, self.glossary, existing,
-                                           term_history_sections(t, self.history, self.title_of)), False)
+                                           term_history_sections(t, self.history, self.title_of),
+                                           self.term_columns(t.id)), False)
                      for t in self.glossary]
         generated.append((GLOSSARY_INDEX, glossary_index(self.glossary), True))
         generated.append((COMPARE_PAGE, comparison_page(self.glossary), True))
         checker = "../" + CHECKER_PAGE if CHECKER_PAGE in existing and self.column_rules else None
         generated.append((DATA_ELEMENTS_PAGE, data_element_page(self.matrix, self.glossary, checker), True))
+        generated += self.data_set_pages(existing)
         self.news = site_news(self.glossary, self.history, sorted(existing))
         generated += history_pages(self.glossary, self.history, self.news, self.title_of, existing)
         return generated
+
+    def data_set_pages(self, existing: set[str]) -> list[tuple[str, str, bool]]:
+        """The data dictionaries' pages; the overview pages are in the navigation, each data set
+        is reached from them."""
+        if not self.dictionaries or not (len(self.dictionaries) or self.dictionaries.elements.elements):
+            return []  # a site without dictionaries or shared elements has no such pages
+        d, glossary = self.dictionaries, self.glossary
+        pages = [(data_sets_index(d, self.data_set_verdicts, glossary, existing), True),
+                 (elements_page(d, glossary, existing), True),
+                 (crosswalk_page(d, glossary, existing), True),
+                 (linkage_page(all_linkages(d), d, glossary, existing), True)]
+        pages += [(data_set_page(data_set, self.data_set_verdicts[data_set.src_uri], d, glossary, self.matrix,
+                                 existing), False) for data_set in d]
+        for page, _ in pages:
+            self.linked_terms[page.src_uri] = page.links_terms
+        return [(page.src_uri, page.markdown, in_nav) for page, in_nav in pages]
+
+    def term_columns(self, term_id: str) -> str:
+        if not self.dictionaries:
+            return ""
+        return term_columns_section(self.dictionaries.columns_for_term(term_id))
 
     def title_of(self, src_uri: str) -> str:
         """Title of a hand-written page (docs-relative path), read from its source once a build."""
@@ -155,6 +191,9 @@ class BuildState:
         jurisdiction = meta.get("jurisdiction")
         if jurisdiction:
             markdown += "\n\n" + self.local_usage_section(str(jurisdiction), src_uri)
+            if self.dictionaries is not None and len(self.dictionaries):
+                markdown += "\n" + site_data_sets_section(self.dictionaries.for_jurisdiction(str(jurisdiction)),
+                                                          src_uri)
         handout_src = posixpath.splitext(src_uri)[0] + "/handout.md"
         if handout_src in self.handouts:
             link = posixpath.relpath(handout_src, posixpath.dirname(src_uri) or ".")
@@ -178,6 +217,21 @@ class BuildState:
                                          {t: self.url_of(t) for t in terms},
                                          {t: self.glossary[t].term for t in terms})}
 
+    def dictionary_files(self) -> dict[str, str | bytes]:
+        """Each data dictionary as CSV, XLSX and Frictionless JSON, beside its page.
+
+        Kept in the build cache by the file's content: a workbook takes openpyxl tens of ms.
+        """
+        files: dict[str, str | bytes] = {}
+        for data_set in self.dictionaries or ():
+            key = content_key(json.dumps(data_set.descriptor, sort_keys=True, ensure_ascii=False))
+            csv_text, xlsx_base64, package = self.cache.get(
+                "downloads", key, lambda d=data_set.descriptor: list(_downloads(d)), _DOWNLOADS_ENTRY)
+            files[download_path(data_set, "csv")] = csv_text
+            files[download_path(data_set, "xlsx")] = base64.b64decode(xlsx_base64)
+            files[download_path(data_set, "datapackage.json")] = package
+        return files
+
     def local_usage_section(self, jurisdiction: str, src_uri: str) -> str:
         name = JURISDICTIONS.get(jurisdiction, jurisdiction)
         usages = self.glossary.by_jurisdiction().get(jurisdiction, [])
@@ -199,8 +253,13 @@ class BuildState:
         """
         mentioned = list(self.linker.context.mentioned)
         usages = self.glossary.by_jurisdiction().get(self.local_usage_pages.get(src_uri, ""), [])
-        # The local-usage table is about its terms: the page uses them (backlinks, term list).
-        mentioned = list(dict.fromkeys([*mentioned, *(term.id for term, _ in usages)]))
+        # The local-usage table is about its terms: the page uses them (backlinks, term list); so
+        # are the terms a generated page links itself, and those the checker's verdicts link to.
+        mentioned = list(dict.fromkeys([*mentioned, *(term.id for term, _ in usages),
+                                        *sorted(self.linked_terms.get(src_uri, ())),
+                                        *(linked_terms(self.column_rules)
+                                          if src_uri == CHECKER_PAGE and self.column_rules else ())]))
+        mentioned = [term_id for term_id in mentioned if term_id in self.glossary]
         self.records[src_uri] = PageRecord(src_uri, text_of_html(title_html), url, mentioned)
         if self.is_generated_from_yaml(src_uri):
             return self.clean(html)
@@ -281,22 +340,34 @@ def load_content(root: Path) -> BuildState:
     """Load and check the content, then prepare the linker; raise InvalidContent with every problem."""
     reader = HistoryReader(root)  # git runs while the term files load
     cache = BuildCache.open(root)
-    glossary, matrix = check_content(root, cache)
+    content = check_content(root, cache)
+    glossary = content.glossary
     history = reader.finish(glossary, cache)
     tooltips = {t.id: plain_text(t.definition) for t in glossary}
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
     linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},
                            frozenset(t.id for t in glossary if t.autolink), {t.id: t.term for t in glossary})
-    rules = compile_column_rules(matrix.elements, matrix.column_names) if matrix.column_names else None
-    return BuildState(root=root, glossary=glossary, matrix=matrix, tooltips=tooltips, linker=linker,
-                      changed=history.repo.last_changed(), column_rules=rules, history=history,
-                      cache=cache)
+    return BuildState(root=root, glossary=glossary, matrix=content.matrix, tooltips=tooltips, linker=linker,
+                      changed=history.repo.last_changed(), column_rules=content.column_rules, history=history,
+                      cache=cache, dictionaries=content.dictionaries, data_set_verdicts=content.verdicts)
 
 
-def check_content(root: Path, cache: BuildCache | None = None) -> tuple[Glossary, DataElementMatrix]:
-    """Load the glossary and data files under `root`; raise InvalidContent with every problem."""
+@dataclass(frozen=True)
+class Content:
+    """Everything read from the repository's files and checked, before any page is made."""
+
+    glossary: Glossary
+    matrix: DataElementMatrix
+    dictionaries: Dictionaries
+    column_rules: dict | None  # the data-set checker's rules, when the data file has them
+    verdicts: dict[str, DataSetVerdict]  # data-set page src_uri -> what its columns hold
+
+
+def check_content(root: Path, cache: BuildCache | None = None) -> Content:
+    """Load the glossary, data files and data dictionaries under `root`; raise InvalidContent
+    with every problem."""
     problems = []
-    glossary = None
+    glossary = matrix = dictionaries = None
     try:
         glossary = load_glossary(root / "glossary", root, cache)
     except InvalidContent as error:
@@ -306,12 +377,37 @@ def check_content(root: Path, cache: BuildCache | None = None) -> tuple[Glossary
     except InvalidContent as error:
         problems += error.problems
     try:
+        elements = load_shared_elements(root / SHARED_ELEMENTS_FILE, SHARED_ELEMENTS_FILE, glossary)
+        dictionaries = load_dictionaries(root / DICTIONARIES_DIR, root, elements, glossary, cache)
+    except InvalidContent as error:
+        problems += error.problems
+    try:
         read_convenings(root / "docs", root)  # their dates, for What's new
     except InvalidContent as error:
         problems += error.problems
+    rules, verdicts = None, {}
+    if matrix is not None:
+        rules = compile_column_rules(matrix.elements, matrix.column_names) if matrix.column_names else None
+        if dictionaries is not None:
+            name_rules = cached_name_rules(ColumnChecker(rules) if rules else None, cache)
+            names = {row.letter: row.element for row in matrix.elements}
+            for data_set in dictionaries:
+                verdict = classify_data_set(data_set, name_rules, matrix)
+                verdicts[data_set.src_uri] = verdict
+                problems += shared_as_problems(verdict, names)
     if problems:
         raise InvalidContent(problems)
-    return glossary, matrix
+    return Content(glossary, matrix, dictionaries, rules, verdicts)
+
+
+def _downloads(descriptor: dict) -> tuple[str, str, str]:
+    """(CSV, XLSX as base64, Frictionless JSON) of one dictionary: JSON-ready, for the cache."""
+    # Imported here: openpyxl takes a tenth of a second, which a build with every download
+    # cached (and the check script) need not pay.
+    from .sitefiles.dictionaryfiles import dictionary_csv, dictionary_xlsx, frictionless_json
+
+    return (dictionary_csv(descriptor), base64.b64encode(dictionary_xlsx(descriptor)).decode("ascii"),
+            frictionless_json(descriptor))
 
 
 def _first_heading(markdown: str) -> str:

@@ -102,14 +102,15 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
     )
 
 
-def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str]:
-    """Files published at the site root next to the pages: the machine-readable glossary."""
+def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str | bytes]:
+    """Files published next to the pages: the machine-readable glossary, the feed, the checker's
+    rules and the data dictionaries' downloads."""
     url_of, index_url = _public_term_urls(state, settings)
     files = export_files(state.glossary, url_of, scheme_url=index_url, last_changed=state.last_changed)
     files[FEED_FILE] = news_feed(state.news, state.glossary, settings.site_name,
                                  settings.public(state.urls[WHATS_NEW_PAGE]), settings.absolute(FEED_FILE),
                                  url_of, lambda src_uri: settings.public(state.urls[src_uri]), state.title_of)
-    return {**files, **state.checker_files()}
+    return {**files, **state.checker_files(), **state.dictionary_files()}
 
 
 def _public_term_urls(state: BuildState, settings: SiteSettings):

@@ -42,6 +42,8 @@ PHONE_PAGES = {
     "playbook": PLAYBOOK,
     "contributing guide (YAML code)": "contributing/",
     "session template (Markdown code)": "convenings/template/",
+    "data set": "data-sets/formats/hmis-csv/",
+    "crosswalk": "data-sets/crosswalk/",
 }
 
 
@@ -109,7 +111,7 @@ def test_every_page_passes_axe_at_desktop_size(axe_page, served_site, rules):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_ten_kinds_of_page_pass_axe_on_a_phone(axe_page, served_site, rules, scheme):
+def test_twelve_kinds_of_page_pass_axe_on_a_phone(axe_page, served_site, rules, scheme):
     axe_page.set_viewport_size(PHONE)
     axe_page.emulate_media(color_scheme=scheme)
     found = {}

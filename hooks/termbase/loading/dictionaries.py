@@ -114,6 +114,10 @@ class DataSet:
         """The matrix's name for how the data set is shared (identified, limited_data_set...)."""
         return SHARED_AS_KIND[self.shared_as]
 
+    def column_name(self, column: Column) -> str:
+        """How pages name a column: with its table when the data set has several."""
+        return f"{column.table}.{column.name}" if len(self.tables) > 1 else column.name
+
     def column_label(self, column: Column) -> str:
         """How messages name a column: `<table>.<column>`, as schema messages do."""
         return f"{column.table}.{column.name}"

@@ -157,8 +157,8 @@ def data_set_page(data_set: DataSet, verdict: DataSetVerdict, dictionaries: Dict
                   matrix: DataElementMatrix, existing: set[str]) -> GeneratedPage:
     links = _Links(data_set.src_uri, glossary, existing)
     elements = dictionaries.elements.by_id()
-    parts = [front_matter(title=data_set.title, description=summary(data_set.description, 160),
-                          kb_data_set=data_set.path),
+    # No table of contents beside it: the column table gets the width, as on the matrix.
+    parts = [front_matter(title=data_set.title, description=summary(data_set.description, 160), hide=["toc"]),
              f"# {md_escape(data_set.title)}\n"]
     if data_set.illustration:
         parts.append('!!! example "An illustration"\n\n    A worked example written to show how a dictionary reads, '
@@ -202,7 +202,7 @@ def _facts(data_set: DataSet, links: _Links) -> str:
     if data_set.governed_by:
         rows.append(("Governed by", ", ".join(links.term(t) for t in data_set.governed_by)))
     if data_set.source:
-        version = f", version {md_escape(data_set.source.version)}" if data_set.source.version else ""
+        version = f" ({md_escape(data_set.source.version)})" if data_set.source.version else ""
         rows.append(("Specification", f"[{md_escape(data_set.source.title)}](<{md_url(data_set.source.url)}>)"
                                       f"{version}"))
     rows.append(("Columns", f"{len(data_set.columns)} in {len(data_set.tables)} "
@@ -223,7 +223,7 @@ def _verdict_section(verdict: DataSetVerdict, matrix: DataElementMatrix, links: 
         held = []
         for letter in letters:
             columns = [c for c in verdict.columns if c.identifier == letter]
-            names = ", ".join(_code(c.column.name) for c in columns)
+            names = ", ".join(_code(data_set.column_name(c.column)) for c in columns)
             element = rows[letter].element if letter in rows else f"identifier {letter}"
             held.append(f"- **{escape(letter)}** {links.matrix_row(letter, element)}: {names}")
         parts.append(f"Its columns hold {len(letters)} of the 18 identifiers of the "
@@ -244,15 +244,18 @@ def _kind_sentence(verdict: DataSetVerdict, kind: str, links: _Links) -> str:
     reduce = [c for c in verdict.columns if c.verdicts[kind].verdict in (PARTLY, REVIEW)]
     lead = "**Shared as a** " if declared else "**As a** "
     if blocking:
-        cols = ", ".join(f"{_code(c.column.name)} ({escape(c.identifier or '')})" for c in blocking)
+        cols = ", ".join(f"{_code(verdict.data_set.column_name(c.column))} ({escape(c.identifier or '')})"
+                         for c in blocking)
         text = f"{lead}{name}: **not possible** as documented; {len(blocking)} column" \
                f"{'s' if len(blocking) != 1 else ''} would have to go: {cols}."
     else:
         text = f"{lead}{name}: **possible** as documented."
     if reduce:
-        text += " Only in a reduced form, or to check: " + ", ".join(_code(c.column.name) for c in reduce) + "."
+        text += " Only in a reduced form, or to check: " + ", ".join(
+            _code(verdict.data_set.column_name(c.column)) for c in reduce) + "."
     if kept:
-        text += " Kept after review: " + ", ".join(_code(c.column.name) for c in kept) + " (see the column's note)."
+        text += " Kept after review: " + ", ".join(
+            _code(verdict.data_set.column_name(c.column)) for c in kept) + " (see the column's note)."
     return text
 
 
@@ -346,7 +349,7 @@ def elements_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[
         parts.append("\n".join(f"- {fact}" for fact in facts) + "\n")
         held = by_element.get(element.id, [])
         if held:
-            names = "; ".join(f"{_code(c.name)} in {links.data_set(d)}" for d, c in held)
+            names = "; ".join(f"{_code(d.column_name(c))} in {links.data_set(d)}" for d, c in held)
             parts.append(f"Local names: {names}.\n")
         else:
             parts.append("No data dictionary maps a column to it yet.\n")
@@ -368,7 +371,7 @@ def crosswalk_page(dictionaries: Dictionaries, glossary: Glossary, existing: set
         cells = []
         for data_set in data_sets:
             held = [c for c in data_set.columns if c.element == element.id]
-            cells.append("<br>".join(f"{_code(c.name)} <small>{md_escape(_short_type(c))}</small>"
+            cells.append("<br>".join(f"{_code(data_set.column_name(c))} <small>{md_escape(_short_type(c))}</small>"
                                      for c in held) or "—")
         if any(cell != "—" for cell in cells):
             rows.append(_row(headings, [links.element(element), *cells], header_first=True))
@@ -414,7 +417,7 @@ def term_columns_section(columns: list[tuple[DataSet, Column]]) -> str:
     """A term page's "In the data dictionaries": the local names of the columns holding the term."""
     if not columns:
         return ""
-    items = "\n".join(f"- {_code(c.name)} in [{md_escape(d.title)}](../{d.src_uri}#column-{_anchor(c.table)}-"
+    items = "\n".join(f"- {_code(d.column_name(c))} in [{md_escape(d.title)}](../{d.src_uri}#column-{_anchor(c.table)}-"
                       f"{_anchor(c.name)})" for d, c in columns)
     return f"## In the data dictionaries\n\nColumns that hold this term, under their local names:\n\n{items}\n"
 
