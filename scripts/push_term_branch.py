@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Commit a term file made by term_from_issue.py on its own branch and push that branch.
+"""Commit a file made by term_from_issue.py (a term or a data dictionary) on its own branch and push it.
 
     python3 scripts/push_term_branch.py OUT_DIR [--remote origin]
 
@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 BRANCH = re.compile(r"^term-from-issue/[1-9][0-9]{0,9}$")
-TERM_PATH = re.compile(r"^glossary/[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+TERM_PATH = re.compile(rf"^(?:glossary/{_ID}|dictionaries/{_ID}/{_ID})\.yml$")
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 
 
@@ -67,9 +68,11 @@ def main(argv: list[str] | None = None) -> int:
 def push(branch: str, path: str, text: str, message: str, remote: str) -> bool:
     top = Path(git("rev-parse", "--show-toplevel"))
     target = top / path
-    if target.is_symlink() or target.resolve().parent != (top / "glossary").resolve():
-        raise RuntimeError(f"{path} is not a file inside glossary/")
+    home = (top / path.split("/")[0]).resolve()  # glossary/x.yml or dictionaries/<site>/x.yml
+    if target.is_symlink() or target.resolve().parents[path.count("/") - 1] != home:
+        raise RuntimeError(f"{path} is not a file inside glossary/ or dictionaries/")
     git("switch", "--force-create", branch)
+    target.parent.mkdir(parents=True, exist_ok=True)  # a site's first dictionary
     target.write_text(text, encoding="utf-8")
     git("add", "--", path)
     git("commit", "--quiet", "--file", _message_file(top, message))

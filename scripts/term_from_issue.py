@@ -1,22 +1,28 @@
 #!/usr/bin/env python3
-"""Turn a "Propose a term" or "Change this term" issue into a checked term file.
+"""Turn an issue made with one of the forms into a checked term file or data dictionary file.
+
+The forms: "Propose a term", "Change this term" and "Add or update a data dictionary".
 
     python3 scripts/term_from_issue.py EVENT.json [--outputs DIR]
 
 EVENT.json is a GitHub `issues` event payload (what $GITHUB_EVENT_PATH points to in a
 workflow). When the answers pass the same check as the build, the script writes
-glossary/<id>.yml (a new file, or the changed fields of the existing one), prints its path and
-exits 0. Otherwise it writes nothing, prints a Markdown comment with one line per problem,
+glossary/<id>.yml (a new file, or the changed fields of the existing one) or, for the dictionary
+form, dictionaries/<site>/<data-set>.yml (made from the pasted rows as import_dictionary.py makes
+it, merged into an existing file keeping hand-written fields), prints its path and exits 0. Otherwise it writes nothing, prints a Markdown comment with one line per problem,
 naming the form field to fix, and exits 1. Exit 2: the event file itself cannot be read.
 
 With --outputs DIR it also writes DIR/comment.md, or, for the workflow that opens the pull
 request, DIR/pull-request.json (branch, title, body, commit message, path), DIR/pr-title.txt,
-DIR/pr-body.md and DIR/term.yml (the file's new text).
+DIR/pr-body.md and DIR/term.yml (the file's new text, a term or a dictionary). A dictionary's pull request text
+carries the data-set checker's verdict: the identifiers its columns hold and whether they fit
+the way the data set is shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -36,11 +42,12 @@ from termbase.loading.loader import load_terms  # noqa: E402
 from termbase.loading.problems import InvalidContent, Problem  # noqa: E402
 from termbase.loading.yamlsource import read_yaml  # noqa: E402
 from termforms.answers import FormProblem, TermEdit, read_change, read_new_term  # noqa: E402
+from termforms.dictionary_form import dictionary_pull_request, read_dictionary_form  # noqa: E402
 from termforms.issue_body import IssueForm, load_form, read_answers  # noqa: E402
-from termforms.messages import problems_comment, pull_request_text  # noqa: E402
+from termforms.messages import PullRequestText, problems_comment, pull_request_text  # noqa: E402
 from termforms.term_yaml import changed_term_text, new_term_text  # noqa: E402
 
-FORMS = {"propose-a-term.yml": "new", "change-a-term.yml": "change"}
+FORMS = {"propose-a-term.yml": "new", "change-a-term.yml": "change", "add-a-data-dictionary.yml": "dictionary"}
 _FIELD_HEAD = re.compile(r"^(?P<field>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
 
 
@@ -62,16 +69,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"term_from_issue: cannot read the event file {args.event}: {error}", file=sys.stderr)
         return 2
     try:
-        path, edit, text, form, issue = convert(event, args.root)
+        path, texts, text = convert_to_request(event, args.root)
     except FormRejected as rejected:
         comment = problems_comment(rejected.problems, rejected.form.name if rejected.form else None)
         print(comment, end="")
         _write_output(args.outputs, "comment.md", comment)
         return 1
-    _write_term(args.root / path, text)
+    target = args.root / path
+    target.parent.mkdir(parents=True, exist_ok=True)  # a site's first dictionary makes its folder
+    _write_term(target, text)
     print(path)
-    user = issue.get("user") if isinstance(issue.get("user"), dict) else {}
-    texts = pull_request_text(edit, path, issue["number"], str(user.get("login", "")), user.get("id"), form.name)
     _write_output(args.outputs, "pull-request.json", json.dumps({**asdict(texts), "path": path}, indent=2))
     _write_output(args.outputs, "pr-title.txt", texts.title)
     _write_output(args.outputs, "pr-body.md", texts.body)
@@ -79,8 +86,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def convert(event: object, root: Path) -> tuple[str, TermEdit, str, IssueForm, dict]:
-    """(path, edit, file text, form, issue) for a passing form; raises FormRejected otherwise."""
+def convert_to_request(event: object, root: Path) -> tuple[str, PullRequestText, str]:
+    """(path, pull request texts, file text) for a passing form of any kind; raises FormRejected."""
+    issue, body = _issue_and_body(event)
+    form, kind, answers = _identify_form(root, body)
+    user = issue.get("user") if isinstance(issue.get("user"), dict) else {}
+    login, user_id = str(user.get("login", "")), user.get("id")
+    if kind == "dictionary":
+        request, problems = read_dictionary_form(form, answers, root, datetime.date.today())
+        if problems:
+            raise FormRejected(problems, form)
+        return request.path, dictionary_pull_request(request, issue["number"], login, user_id, form.name), request.text
+    path, edit, text, form, issue = convert(event, root)
+    return path, pull_request_text(edit, path, issue["number"], login, user_id, form.name), text
+
+
+def _issue_and_body(event: object) -> tuple[dict, str]:
     issue = event.get("issue") if isinstance(event, dict) else None
     if not isinstance(issue, dict) or not isinstance(issue.get("number"), int) or "pull_request" in issue:
         raise FormRejected([FormProblem("Event", "this is not an issue event (no `issue` with a number)")])
@@ -88,6 +109,12 @@ def convert(event: object, root: Path) -> tuple[str, TermEdit, str, IssueForm, d
     if not isinstance(body, str) or not body.strip():
         raise FormRejected([FormProblem("Issue", "the issue has no text: open it with the “Propose a term” "
                                                  "or “Change this term” form")])
+    return issue, body
+
+
+def convert(event: object, root: Path) -> tuple[str, TermEdit, str, IssueForm, dict]:
+    """(path, edit, file text, form, issue) for a passing term form; raises FormRejected otherwise."""
+    issue, body = _issue_and_body(event)
     form, kind, answers = _identify_form(root, body)
     glossary_dir = root / "glossary"
     terms, _ = load_terms(glossary_dir, root)  # problems elsewhere must not block a proposal
@@ -119,13 +146,15 @@ def convert(event: object, root: Path) -> tuple[str, TermEdit, str, IssueForm, d
 def _identify_form(root: Path, body: str) -> tuple[IssueForm, str, dict[str, str]]:
     folder = root / ".github" / "ISSUE_TEMPLATE"
     for file_name, kind in FORMS.items():
+        if not (folder / file_name).is_file():
+            continue
         form = load_form(folder / file_name)
         answers = read_answers(form, body)
         if answers is not None:
             return form, kind, answers
     raise FormRejected([FormProblem("Issue", "it does not follow the “Propose a term” or “Change this term” "
-                                             "form (a field heading is missing); open a new issue with one "
-                                             "of those forms")])
+                                             "form, nor “Add or update a data dictionary” (a field heading is "
+                                             "missing); open a new issue with one of those forms")])
 
 
 def _current_data(glossary_dir: Path, answer: str) -> dict | None:

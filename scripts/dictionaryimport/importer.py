@@ -11,7 +11,7 @@ from typing import Any
 
 from termbase.checker.columncheck import ColumnChecker
 from termbase.checker.columnrules import compile_column_rules
-from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements
+from termbase.loading.datafiles import DATA_ELEMENTS_FILE, DataElement, load_data_elements
 from termbase.loading.hints import did_you_mean
 from termbase.loading.jurisdictions import JURISDICTIONS
 from termbase.loading.problems import InvalidContent
@@ -34,6 +34,7 @@ class ImportContext:
     suggester: Suggester
     vocabulary: Vocabulary
     checker: ColumnChecker | None
+    matrix_rows: dict[str, DataElement]  # the data-element matrix by Safe Harbor letter
     notes: list[str]
 
 
@@ -42,21 +43,23 @@ def load_context(root: Path) -> ImportContext:
     elements = read_elements(root / SHARED_ELEMENTS_FILE)
     if not elements:
         notes.append(f"{SHARED_ELEMENTS_FILE} is missing or has no elements: no element is suggested")
-    checker = column_checker(root)
+    checker, rows = column_rules(root)
     if checker is None:
         notes.append(f"{DATA_ELEMENTS_FILE} cannot be read: no identifier is suggested")
     terms = frozenset(p.stem for p in (root / "glossary").glob("*.yml"))
     return ImportContext(root, Suggester(elements, checker, mapped_columns(root / "dictionaries")),
-                         Vocabulary(frozenset(e.id for e in elements), terms), checker, notes)
+                         Vocabulary(frozenset(e.id for e in elements), terms), checker, rows, notes)
 
 
-def column_checker(root: Path) -> ColumnChecker | None:
-    """The data-set checker with the rules of data/data-elements.yml (as scripts/check_columns.py)."""
+def column_rules(root: Path) -> tuple[ColumnChecker | None, dict[str, DataElement]]:
+    """The data-set checker with the rules of data/data-elements.yml (as scripts/check_columns.py),
+    and the matrix rows by letter; (None, {}) when the file cannot be read."""
     try:
         matrix = load_data_elements(root / DATA_ELEMENTS_FILE, root)
     except (InvalidContent, OSError):
-        return None
-    return ColumnChecker(compile_column_rules(matrix.elements, matrix.column_names))
+        return None, {}
+    checker = ColumnChecker(compile_column_rules(matrix.elements, matrix.column_names))
+    return checker, {row.letter: row for row in matrix.elements}
 
 
 def target_problems(jurisdiction: str, data_set: str) -> list[tuple[str, str]]:

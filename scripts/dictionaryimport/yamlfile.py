@@ -19,7 +19,6 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from .descriptor import PACKAGE_ORDER
 from .reading import FIELD_ORDER
@@ -39,10 +38,10 @@ class MergeError(Exception):
     """The existing file cannot be merged into (not a dictionary); the message says why."""
 
 
-def _yaml(indent: int = 2, offset: int = 2) -> YAML:
+def _yaml() -> YAML:
     handler = YAML()
     handler.preserve_quotes = True
-    handler.indent(mapping=indent, sequence=indent + offset, offset=offset)
+    handler.indent(mapping=2, sequence=4, offset=2)
     handler.width = 4096  # never re-wrap lines people wrote; folded text carries its own breaks
     return handler
 
@@ -74,9 +73,8 @@ def merge_dictionary(existing: str, imported: dict[str, Any], provided: dict[str
     `provided` gives, per table, the roles its sheet had a column for: a role the sheet lacks
     changes nothing (a sheet without a title column keeps every title).
     """
+    handler = _yaml()  # the house style (the spec's example); a file in another style is re-indented
     try:
-        _, indent, offset = load_yaml_guess_indent(existing)
-        handler = _yaml(indent or 2, offset if offset is not None else 2)
         document = handler.load(existing)
         before = yaml.safe_load(existing)
     except Exception as error:  # ruamel and PyYAML raise many kinds  # noqa: BLE001
