@@ -192,6 +192,7 @@ CODE_LISTS = [
     ("colons", "1: Yes\n2: No"),
     ("dashes", "1 - Yes; 2 - No"),
 ]
+LONG_CODES = "AmericanIndianOrAlaskaNative=American Indian or Alaska Native; TwoOrMoreRaces=Two or more races"
 
 
 @pytest.mark.parametrize("cell", [c[1] for c in CODE_LISTS], ids=[c[0] for c in CODE_LISTS])
@@ -199,6 +200,13 @@ def test_code_lists_in_the_usual_layouts(repo, tmp_path, capsys, cell):
     code, _, err = run(repo, capsys, write_csv(tmp_path / "d.csv", [["Name", "Valid Values"], ["Flag", cell]]))
     assert code == 0, err
     assert fields(written(repo))["Flag"]["codes"] == {"1": "Yes", "2": "No"}
+
+
+def test_long_code_values_such_as_ceds_option_set_names(repo, tmp_path, capsys):
+    code, out, err = run(repo, capsys, write_csv(tmp_path / "d.csv", [["Name", "Valid Values"], ["Race", LONG_CODES]]))
+    assert code == 0, err
+    assert fields(written(repo))["Race"]["codes"] == {"AmericanIndianOrAlaskaNative": "American Indian or Alaska Native",
+                                                      "TwoOrMoreRaces": "Two or more races"}
 
 
 def test_title_rows_and_blank_rows_above_the_header_are_passed_over(repo, tmp_path, capsys):
@@ -559,4 +567,22 @@ def test_the_csv_download_imports_back_to_the_same_columns(repo, tmp_path, capsy
     assert code == 0, err
     assert "+ table d" not in out  # the resource column names the file's table
     assert "No differences" in out
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("dictionary", sorted((REPO / "dictionaries").glob("*/*.yml")),
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_dictionary_of_the_site_comes_back_unchanged_from_its_xlsx_download(tmp_path, capsys, dictionary):
+    root = tmp_path / "repo"
+    for folder in ("glossary", "data", "dictionaries"):
+        shutil.copytree(REPO / folder, root / folder)
+    export = tmp_path / "download.xlsx"
+    export.write_bytes(dictionary_xlsx(yaml.safe_load(dictionary.read_text(encoding="utf-8"))))
+    target = root / dictionary.relative_to(REPO)
+    before = target.read_bytes()
+    code, out, err = run(root, capsys, export, "--update", "--yes", data_set=dictionary.stem,
+                         jurisdiction=dictionary.parent.name)
+    assert code == 0, err
+    assert f"No differences: {dictionary.relative_to(REPO).as_posix()} is unchanged." in out, out
+    assert "Not imported or left out" not in out and "Kept from the file" not in out, out
     assert target.read_bytes() == before

@@ -24,7 +24,7 @@ STRING_FORMATS = ("default", "email", "uri", "uuid", "binary")
 _WORD_TYPES = {word: kind for kind, words in TYPE_WORDS.items() for word in words}
 _DATE_PATTERN = re.compile(r"^[YMDHhmSs/\-.: T]+$")
 _DATE_TOKENS = (("YYYY", "%Y"), ("YY", "%y"), ("MM", "%m"), ("DD", "%d"), ("HH", "%H"), ("SS", "%S"))
-_CODE_ITEM = re.compile(r"^(?P<code>[^=:\s][^=:]{0,24}?)\s*(?:=|:|\s[-–]\s)\s*(?P<label>.*\S)$")
+_CODE_ITEM = re.compile(r"^(?P<code>[^=:\s][^=:]{0,79}?)\s*(?:=|:|\s[-–]\s)\s*(?P<label>.*\S)$")
 YES = ("yes", "y", "true", "t", "1", "x", "required", "mandatory", "r", "m", "req")
 NO = ("no", "n", "false", "f", "0", "optional", "o", "opt")
 
