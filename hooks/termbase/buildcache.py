@@ -1,5 +1,6 @@
 """Results that outlive one build, kept in `.cache/termbase/`: QR codes, sanitised pages, the
-data of each term file, and the fields of each version of a term file in the history.
+data of each term file, the fields of each version of a term file in the history, and the
+reading grade of each plain definition (which spares a build the import of textstat).
 
 Each is a pure function of its input (a page's address; a page's HTML; a file's bytes; a
 version's content) and costs a quarter to half a millisecond, for every page, term or version,
@@ -38,7 +39,7 @@ T = TypeVar("T")
 
 # The modules whose results the cache keeps, and this one: a change to any empties the cache.
 SALTED_SOURCES = ("buildcache.py", "linking/sanitize.py", "sitefiles/qrcode.py", "sitefiles/share.py",
-                  "loading/yamlsource.py", "loading/termhistory.py")
+                  "loading/yamlsource.py", "loading/termhistory.py", "loading/readability.py")
 
 
 def engine_salt() -> str:

@@ -9,7 +9,7 @@ from .model import RELATION_FIELDS, Term
 from .problems import Problem
 from .slugs import name_forms, normalize_name, slugify
 
-MARKDOWN_FIELDS = ("definition", "notes", "includes", "governed_by", "use_when")
+MARKDOWN_FIELDS = ("definition", "plain", "notes", "includes", "governed_by", "use_when")
 # Markdown links or raw URLs whose scheme could run code in a browser. A data: URL has a media
 # type (maybe empty) then "," or ";", so prose such as "kinds of data: ..." is not one.
 UNSAFE_LINK = re.compile(r"\b(?:(?:javascript|vbscript)\s*:|data\s*:[\w/+.-]*[;,])", re.IGNORECASE)

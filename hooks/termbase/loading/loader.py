@@ -11,6 +11,7 @@ from .decisions import decision_problems
 from .glossary import Glossary
 from .model import Term
 from .problems import InvalidContent, Problem
+from .readability import plain_language_problems
 from .schema import schema_errors
 from .yamlsource import read_yaml_cached
 
@@ -21,7 +22,8 @@ TERM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def load_glossary(glossary_dir: Path, repo_root: Path | None = None, cache: BuildCache | None = None) -> Glossary:
-    """Load, validate and cross-check all terms; raise InvalidContent listing every problem.
+    """Load, validate and cross-check all terms, and grade their plain definitions; raise
+    InvalidContent listing every problem.
 
     With a build cache, a term file whose bytes an earlier build parsed is not parsed again; it is
     still checked against the schema and the other terms."""
@@ -29,6 +31,7 @@ def load_glossary(glossary_dir: Path, repo_root: Path | None = None, cache: Buil
     # A term whose own file has problems still exists: references to it are not "unknown".
     broken = {Path(p.path).stem for p in problems}
     problems += cross_check(terms, broken)
+    problems += plain_language_problems(terms, cache)
     if problems:
         raise InvalidContent(problems)
     return Glossary(terms)

@@ -42,6 +42,7 @@ class Term:
     term: str
     definition: str
     path: str  # repository-relative, e.g. "glossary/limited-data-set.yml"
+    plain: str = ""  # the definition in everyday words, for residents (Markdown)
     aliases: tuple[str, ...] = ()
     search_terms: tuple[str, ...] = ()  # spellings search finds; never linked
     status: str = "adopted"
@@ -97,6 +98,7 @@ class Term:
             path=path,
             term=data["term"].strip(),
             definition=data["definition"].strip(),
+            plain=data.get("plain", "").strip(),
             aliases=tuple(a.strip() for a in data.get("aliases", ())),
             search_terms=tuple(s.strip() for s in data.get("search_terms", ())),
             status=data.get("status", "adopted"),

@@ -7,6 +7,7 @@ linked the same way); every value from YAML is escaped or kept as Markdown on pu
 from __future__ import annotations
 
 import json
+import textwrap
 from itertools import groupby
 
 from ..linking.text import escape, md_cell, md_escape, md_url, summary
@@ -43,6 +44,8 @@ def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset(), 
     if term.aliases:
         aliases = ", ".join(f"**{md_escape(a)}**" for a in term.aliases)
         parts.append(f'<p class="kb-aliases" markdown>Also called: {aliases}</p>\n')
+    if term.plain:
+        parts.append(plain_words(term))
     parts.append(f'<div class="kb-definition" markdown>\n\n{term.definition}\n\n</div>\n')
     if term.notes:
         parts.append(f"## Notes\n\n{term.notes}\n")
@@ -67,6 +70,13 @@ def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset(), 
         tags = " ".join(f"[{md_escape(tag_title(tag))}](index.md#tag-{tag}){{ .kb-tag }}" for tag in term.tags)
         parts.append(f'<p class="kb-tags" markdown>Topics: {tags}</p>\n')
     return "\n".join(parts)
+
+
+def plain_words(term: Term) -> str:
+    """The definition in everyday words, in a labelled box above the formal one.
+
+    Markdown like the definition: the generated page is sanitised after rendering."""
+    return f'!!! note kb-plain "In plain words"\n\n{textwrap.indent(term.plain, "    ")}\n'
 
 
 def _status_banner(term: Term, glossary: Glossary, link_contributing: bool) -> str:
