@@ -86,6 +86,9 @@ def read_new_term(form: IssueForm, answers: Mapping[str, str], terms: list[Term]
         edit.set_fields["aliases"] = aliases
     definition = _required_text(report, answers, "definition")
     edit.set_fields["definition"] = definition
+    plain = _markdown_text(answers.get("plain", ""))
+    if plain:  # optional; the build's check grades it
+        edit.set_fields["plain"] = plain
     edit.set_fields["status"] = "proposed"
     tags = _tags(report, answers.get("tags", ""), "tags")
     if tags:
@@ -134,6 +137,9 @@ def read_change(form: IssueForm, answers: Mapping[str, str], terms: list[Term],
     definition = _markdown_text(answers.get("definition", ""))
     if definition and " ".join(definition.split()) != " ".join(str(current.get("definition", "")).split()):
         edit.set_fields["definition"] = definition
+    plain = _markdown_text(answers.get("plain", ""))
+    if plain and " ".join(plain.split()) != " ".join(str(current.get("plain", "")).split()):
+        edit.set_fields["plain"] = plain
     others = [t for t in terms if t.id != term_id]
     known_names = {normalize_name(n) for n in [current.get("term", ""), *current.get("aliases", [])] if n}
     aliases = [a for a in _aliases(report, answers.get("aliases", ""), edit.name, others)
@@ -320,8 +326,8 @@ def _line_label(form: IssueForm, field_id: str, line: int) -> str:
 
 def _yaml_field_labels(form: IssueForm) -> dict[str, str]:
     """Term file field -> the form field it came from."""
-    mapping = {"term": "term", "aliases": "aliases", "definition": "definition", "notes": "notes",
-               "tags": "tags", "related": "related", "sources": "sources",
+    mapping = {"term": "term", "aliases": "aliases", "definition": "definition", "plain": "plain",
+               "notes": "notes", "tags": "tags", "related": "related", "sources": "sources",
                "local_usage.jurisdiction": "jurisdiction", "local_usage.local_name": "local-name",
                "local_usage.note": "local-note", "local_usage.source": "local-source", "local_usage": "jurisdiction"}
     ids = {f.id for f in form.fields}

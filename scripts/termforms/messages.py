@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from termbase.loading.readability import FORMULA, LIBRARY, LIBRARY_VERSION, MAX_GRADE, reading_grade
+
 from .answers import FormProblem, TermEdit
 
 COMMENT_MARKER = "<!-- term-from-issue -->"
@@ -39,6 +41,8 @@ def pull_request_text(edit: TermEdit, path: str, issue_number: int, login: str, 
             f"Made from the “{form_name}” form of #{issue_number} by {proposer}. "
             f"It changes `{path}`" + (" (new term, status `proposed`)." if edit.is_new else "."),
             "Editing the issue rewrites this pull request's branch from the form again."]
+    if "plain" in edit.set_fields:
+        body += ["", f"The plain-language definition reads at {plain_grade_note(edit.set_fields['plain'])}."]
     if edit.reason:
         body += ["", "### Why this change", "", _quote(edit.reason)]
     body += ["", "### Reviewer checklist", "",
@@ -50,6 +54,11 @@ def pull_request_text(edit: TermEdit, path: str, issue_number: int, login: str, 
         message += ["", f"Co-authored-by: {login} <{user_id}+{login}@users.noreply.github.com>"]
     return PullRequestText(branch=f"term-from-issue/{issue_number}", title=title,
                            body="\n".join(body) + "\n", commit_message="\n".join(message) + "\n")
+
+
+def plain_grade_note(plain: str) -> str:
+    """'Flesch-Kincaid grade 6.2 (textstat 0.7.4); the limit is 8', for the reviewers."""
+    return f"{FORMULA} {reading_grade(plain):.1f} ({LIBRARY} {LIBRARY_VERSION}); the limit is {MAX_GRADE}"
 
 
 def _inline(text: str) -> str:

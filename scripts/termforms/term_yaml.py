@@ -22,8 +22,8 @@ SCHEMA_COMMENT = "yaml-language-server: $schema=../schemas/term.schema.json"
 WIDTH = 100
 # The order people write fields in (as scripts/new_term.py's template); schema fields not listed
 # here follow in the schema's order.
-HOUSE_ORDER = ("term", "aliases", "definition", "status", "replaced_by", "tags", "related", "broader", "narrower",
-               "confused_with", "notes", "includes", "governed_by", "use_when", "sources", "local_usage",
+HOUSE_ORDER = ("term", "aliases", "definition", "plain", "status", "replaced_by", "tags", "related", "broader",
+               "narrower", "confused_with", "notes", "includes", "governed_by", "use_when", "sources", "local_usage",
                "redirect_from", "autolink")
 FLOW_LISTS = ("aliases", "tags", "related", "broader", "narrower", "confused_with", "redirect_from")
 
@@ -74,11 +74,12 @@ def _put(document: CommentedMap, key: str, value: Any) -> None:
         return
     order = _field_order()
     rank = order.index(key) if key in order else len(order)
-    position = len(document)
+    # Right after the last field that comes before it, so that a file whose fields are not in
+    # the house order (search_terms before the definition) gets `plain` after its definition.
+    position = 0
     for index, existing in enumerate(document):
-        if existing in order and order.index(existing) > rank:
-            position = index
-            break
+        if existing in order and order.index(existing) < rank:
+            position = index + 1
     document.insert(position, key, value)
 
 
@@ -93,7 +94,7 @@ def _styled(key: str, value: Any) -> Any:
         if key in FLOW_LISTS:
             seq.fa.set_flow_style()
         return seq
-    if isinstance(value, str) and key in ("definition", "includes", "use_when"):
+    if isinstance(value, str) and key in ("definition", "plain", "includes", "use_when"):
         return _folded(value)
     if isinstance(value, str) and key == "notes":
         return LiteralScalarString(value + "\n")

@@ -15,9 +15,12 @@ ERROR_FORM = "report-an-error.yml"
 
 
 def suggest_change_url(repository: str, term: Term) -> str:
-    """The "Change this term" form with the term's id and current definition filled in."""
-    return _new_issue(repository, {"template": CHANGE_FORM, "title": f"[Change]: {term.id}",
-                                   "term-id": term.id, "definition": term.definition})
+    """The "Change this term" form with the term's id, current definition and plain definition filled in."""
+    fields = {"template": CHANGE_FORM, "title": f"[Change]: {term.id}", "term-id": term.id,
+              "definition": term.definition}
+    if term.plain:
+        fields["plain"] = term.plain
+    return _new_issue(repository, fields)
 
 
 def report_problem_url(repository: str, page_address: str) -> str:
