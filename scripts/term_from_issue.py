@@ -42,7 +42,7 @@ from termbase.loading.loader import load_terms  # noqa: E402
 from termbase.loading.problems import InvalidContent, Problem  # noqa: E402
 from termbase.loading.yamlsource import read_yaml  # noqa: E402
 from termforms.answers import FormProblem, TermEdit, read_change, read_new_term  # noqa: E402
-from termforms.dictionary_form import dictionary_pull_request, read_dictionary_form  # noqa: E402
+from termforms.dictionary_form import dictionary_pull_request, read_dictionary_form, verdict_comment  # noqa: E402
 from termforms.issue_body import IssueForm, load_form, read_answers  # noqa: E402
 from termforms.messages import PullRequestText, problems_comment, pull_request_text  # noqa: E402
 from termforms.term_yaml import changed_term_text, new_term_text  # noqa: E402
@@ -52,8 +52,8 @@ _FIELD_HEAD = re.compile(r"^(?P<field>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<su
 
 
 class FormRejected(Exception):
-    def __init__(self, problems: list[FormProblem], form: IssueForm | None = None):
-        self.problems, self.form = problems, form
+    def __init__(self, problems: list[FormProblem], form: IssueForm | None = None, details: str = ""):
+        self.problems, self.form, self.details = problems, form, details
         super().__init__(problems)
 
 
@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         path, texts, text = convert_to_request(event, args.root)
     except FormRejected as rejected:
         comment = problems_comment(rejected.problems, rejected.form.name if rejected.form else None)
+        if rejected.details:  # e.g. the data-set checker's verdict on a dictionary
+            comment += "\n" + rejected.details
         print(comment, end="")
         _write_output(args.outputs, "comment.md", comment)
         return 1
@@ -95,7 +97,7 @@ def convert_to_request(event: object, root: Path) -> tuple[str, PullRequestText,
     if kind == "dictionary":
         request, problems = read_dictionary_form(form, answers, root, datetime.date.today())
         if problems:
-            raise FormRejected(problems, form)
+            raise FormRejected(problems, form, verdict_comment(request) if request else "")
         return request.path, dictionary_pull_request(request, issue["number"], login, user_id, form.name), request.text
     path, edit, text, form, issue = convert(event, root)
     return path, pull_request_text(edit, path, issue["number"], login, user_id, form.name), text

@@ -33,9 +33,9 @@ def run(event: Path, root: Path, outputs: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    """What the script reads: the glossary, the data files and the issue forms."""
+    """What the script reads: the glossary, the data files, the dictionaries and the issue forms."""
     root = tmp_path / "repo"
-    for folder in ("glossary", "data", ".github/ISSUE_TEMPLATE"):
+    for folder in ("glossary", "data", "dictionaries", ".github/ISSUE_TEMPLATE"):
         shutil.copytree(REPO / folder, root / folder)
     return root
 
@@ -87,18 +87,41 @@ def test_a_valid_form_becomes_a_dictionary_file_and_a_pull_request_with_the_chec
         "Co-authored-by: pat-example <5550001+pat-example@users.noreply.github.com>"
 
 
-def test_a_column_not_allowed_in_a_limited_data_set_is_named_in_the_pull_request(repo, tmp_path):
+def test_a_column_not_allowed_in_a_limited_data_set_is_named_in_the_comment_with_the_checkers_verdict(repo, tmp_path):
     result = run(EVENTS / "dictionary-limited.json", repo, tmp_path / "out")
-    assert result.returncode == 0, result.stdout + result.stderr
-    body = (tmp_path / "out" / "pr-body.md").read_text(encoding="utf-8")
-    lines = body.splitlines()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert not (repo / "dictionaries" / "colorado").exists() and not (tmp_path / "out" / "pull-request.json").exists()
+    lines = result.stdout.splitlines()
+    problems = [line for line in lines if line.startswith("- ")]
+    assert len(problems) == 2
+    assert problems[0].startswith("- **Dictionary rows**: column first_name: holds identifier A (Names")
+    assert problems[1].startswith("- **Dictionary rows**: column street_address: holds identifier B")
+    assert all(p.endswith("which is not allowed in a limited data set (45 CFR 164.514(e)(2)(i)); remove its row, "
+                          "choose “Identified” under “How it is shared”, or add a Reviewed column to the rows "
+                          "saying why it may stay") for p in problems[:1])
+    # Below the problems, the verdict on every column that holds an identifier.
+    assert "### What the data-set checker says" in lines
     assert "| first_name | A (name) *suggested* | not allowed |" in lines
     assert "| street_address | B (street address) *suggested* | not allowed |" in lines
     assert "| zip3 | B (three-digit ZIP code) *suggested* | allowed |" in lines
     assert ("**Does not fit a limited data set:** 2 columns not allowed: first_name (A), street_address (B). "
             "Remove them, choose another way of sharing, or add a `reviewed` note saying why it may stay.") in lines
+
+
+def test_a_reviewed_column_lets_a_column_stay_in_a_limited_data_set(repo, tmp_path):
+    event = edited_event(tmp_path, "dictionary-limited", {
+        "Variable\tDefinition\tType": "Variable\tDefinition\tType\tReviewed",
+        "first_name\tGiven name\ttext": "first_name\tGiven name\ttext\tHolds the first letter only",
+        "street_address\tHome address\ttext": "street_address\tHome address\ttext\tHolds the census tract only"})
+    result = run(event, repo, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    body = (tmp_path / "out" / "pr-body.md").read_text(encoding="utf-8").splitlines()
+    assert "| first_name | A (name) *suggested* | not allowed (Holds the first letter only) |" in body
+    assert any(line.startswith("**Fits a limited data set**") for line in body)
     data = yaml.safe_load((repo / "dictionaries" / "colorado" / "hospital-admissions.yml").read_text(encoding="utf-8"))
     assert data["shared_as"] == "limited-data-set"
+    columns = {f["name"]: f for f in data["resources"][0]["schema"]["fields"]}
+    assert columns["street_address"]["reviewed"] == "Holds the census tract only"
 
 
 def test_the_same_columns_fit_when_the_data_set_is_identified(repo, tmp_path):
@@ -131,7 +154,7 @@ def test_a_bad_form_writes_nothing_and_names_the_field_to_fix(repo, tmp_path, ev
     path = edited_event(tmp_path, event, replace) if replace else EVENTS / f"{event}.json"
     result = run(path, repo, tmp_path / "out")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr == "" and not (repo / "dictionaries").exists()
+    assert result.stderr == "" and not (repo / "dictionaries" / "iowa").exists()
     comment = result.stdout
     assert comment.startswith("<!-- term-from-issue -->\nThank you for using the “Add or update a data dictionary” form.")
     assert (tmp_path / "out" / "comment.md").read_text(encoding="utf-8") == comment
@@ -197,7 +220,7 @@ def test_the_workflow_pushes_the_dictionary_on_the_issues_branch_and_opens_a_pul
     jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
     assert "'data dictionary'" in jobs["convert"]["if"]
     upstream = tmp_path / "upstream"
-    for folder in ("glossary", "data", "schemas", "hooks", "scripts", ".github"):
+    for folder in ("glossary", "data", "dictionaries", "schemas", "hooks", "scripts", ".github"):
         shutil.copytree(REPO / folder, upstream / folder, ignore=shutil.ignore_patterns("__pycache__"))
     git(upstream, "init", "-q", "-b", "main")
     git(upstream, "add", "-A")
@@ -206,19 +229,29 @@ def test_the_workflow_pushes_the_dictionary_on_the_issues_branch_and_opens_a_pul
     git(tmp_path, "clone", "-q", "--bare", str(upstream), str(origin))
     scratch = tmp_path / "run"
     scratch.mkdir()
-    runner = LocalRunner(WORKFLOW, origin, scratch, EVENTS / "dictionary-limited.json",
+    runner = LocalRunner(WORKFLOW, origin, scratch, EVENTS / "dictionary-new.json",
                          {"github": {"token": "fake-token", "repository": "owner/repo"}})
     assert runner.run_job("convert").outputs == {"result": "ok"}
     opened = runner.run_job("pull-request")
-    branch = "term-from-issue/202"
+    branch = "term-from-issue/201"
     assert opened.step_outputs["push"] == {"branch": branch, "pushed": "true"}
-    assert git(origin, "diff", "--name-status", "main", branch) == "A\tdictionaries/colorado/hospital-admissions.yml"
+    assert git(origin, "rev-parse", f"{branch}^") == git(origin, "rev-parse", "main")
+    assert git(origin, "diff", "--name-status", "main", branch) == "A\tdictionaries/iowa/client-services.yml"
     message = git(origin, "log", "-1", "--format=%B", branch)
-    assert message.splitlines()[0] == "Add data dictionary: Hospital admissions (from #202)"
+    assert message.splitlines()[0] == "Add data dictionary: Client services extract (from #201)"
+    assert "Co-authored-by: pat-example <5550001+pat-example@users.noreply.github.com>" in message.splitlines()
     create = next(c for c in runner.gh_calls if c[:2] == ["pr", "create"])
-    assert create[create.index("--title") + 1] == "Add data dictionary: Hospital admissions"
-    body = Path(create[create.index("--body-file") + 1])
-    assert not body.exists() or "Does not fit a limited data set" in body.read_text(encoding="utf-8")
+    assert create[create.index("--title") + 1] == "Add data dictionary: Client services extract"
+    pushed = yaml.safe_load(git(origin, "show", f"{branch}:dictionaries/iowa/client-services.yml"))
+    assert pushed["name"] == "client-services" and pushed["jurisdiction"] == "iowa"
+
+    problems = LocalRunner(WORKFLOW, origin, tmp_path / "run2", EVENTS / "dictionary-limited.json",
+                           {"github": {"token": "fake-token", "repository": "owner/repo"}})
+    assert problems.run_job("convert").outputs == {"result": "problems"}
+    problems.run_job("comment")
+    comments = [c for c in problems.gh_calls if c[:2] == ["issue", "comment"]]
+    assert len(comments) == 1 and comments[0][2] == "202"
+    assert git(origin, "branch", "--list", "term-from-issue/202") == ""
 
 
 def test_the_branch_pusher_refuses_paths_outside_glossary_and_dictionaries():

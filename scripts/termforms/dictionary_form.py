@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -23,8 +25,10 @@ from dictionaryimport.reading import NothingToImport
 from dictionaryimport.tables import SpreadsheetError, read_text_table
 from dictionaryimport.verdict import SHARED_AS_KIND, ColumnVerdict, blocking, column_verdicts
 from dictionaryimport.yamlfile import MergeError, merge_dictionary, new_dictionary_text
+from termbase.build import check_content
 from termbase.loading.crosscheck import UNSAFE_LINK
 from termbase.loading.jurisdictions import JURISDICTIONS
+from termbase.loading.problems import InvalidContent, Problem
 from termbase.loading.slugs import slugify
 
 from .answers import _HTML, FormProblem  # the term forms' rule for markup, shared on purpose
@@ -150,7 +154,36 @@ def read_dictionary_form(form: IssueForm, answers: Mapping[str, str], root: Path
     if invalid:
         add("rows", f"the rows do not make a valid Data Package descriptor: {invalid}")
         return None, problems
-    return request, problems
+    problems += [_form_problem(form, p, target.path) for p in check_in_copy(root, target.path, request.text)]
+    return request, problems  # with problems, the request still carries the checker's verdict
+
+
+def check_in_copy(root: Path, path: str, text: str) -> list[Problem]:
+    """The build's own check, on a scratch copy of the content with the new file in it."""
+    with tempfile.TemporaryDirectory(prefix="dictionary-from-issue-") as scratch:
+        copy = Path(scratch)
+        for folder in ("glossary", "data", "dictionaries"):
+            if (root / folder).is_dir():
+                shutil.copytree(root / folder, copy / folder, symlinks=True)
+        (copy / path).parent.mkdir(parents=True, exist_ok=True)
+        (copy / path).write_text(text, encoding="utf-8")
+        try:
+            check_content(copy)
+        except InvalidContent as report:
+            return list(report.problems)
+    return []
+
+
+def _form_problem(form: IssueForm, problem: Problem, path: str) -> FormProblem:
+    """A check message, told as the form field to change; the build's wording names file fields."""
+    if problem.path != path:
+        return FormProblem("Dictionaries", f"another file has a problem a maintainer must fix first (`{problem}`)")
+    message = problem.message
+    if "; remove the column, share the data set as identified" in message:
+        message = (message.split("; remove the column")[0] + "; remove its row, choose “Identified” under “"
+                   + form.label("shared-as") + "”, or add a Reviewed column to the rows saying why it may stay")
+    column = problem.field.split(".", 1)[-1] if problem.field else ""
+    return FormProblem(form.label("rows"), f"column {column}: {message}" if column else message)
 
 
 def _frictionless_problems(descriptor: dict[str, Any]) -> str:
@@ -222,6 +255,12 @@ def dictionary_pull_request(request: DictionaryRequest, issue_number: int, login
         message += ["", f"Co-authored-by: {login} <{user_id}+{login}@users.noreply.github.com>"]
     return PullRequestText(branch=f"term-from-issue/{issue_number}", title=title, body="\n".join(body) + "\n",
                            commit_message="\n".join(message) + "\n")
+
+
+def verdict_comment(request: DictionaryRequest) -> str:
+    """The checker's verdict below a comment that asks for fixes: which columns stand in the way."""
+    return "\n".join(["### What the data-set checker says", "",
+                      *verdict_lines(request.verdicts, SHARED_AS_KIND[request.shared_as])]) + "\n"
 
 
 def verdict_lines(verdicts: list[ColumnVerdict], kind: str) -> list[str]:
