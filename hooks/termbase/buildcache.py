@@ -39,7 +39,8 @@ T = TypeVar("T")
 
 # The modules whose results the cache keeps, and this one: a change to any empties the cache.
 SALTED_SOURCES = ("buildcache.py", "linking/sanitize.py", "sitefiles/qrcode.py", "sitefiles/share.py",
-                  "loading/yamlsource.py", "loading/termhistory.py", "loading/readability.py")
+                  "loading/yamlsource.py", "loading/termhistory.py", "loading/readability.py",
+                  "sitefiles/dictionaryfiles.py", "loading/dictionaries.py", "checker/dictionaryverdicts.py")
 
 
 def engine_salt() -> str:

@@ -35,8 +35,10 @@ def term_link(term: Term, from_dir_glossary: bool = True) -> str:
     return f"[{md_escape(term.term)}]({target})"
 
 
-def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset(), history: str = "") -> str:
-    """Markdown for glossary/<id>.md; `history` is the Markdown of its Decisions and Changes."""
+def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset(), history: str = "",
+              in_dictionaries: str = "") -> str:
+    """Markdown for glossary/<id>.md; `history` is the Markdown of its Decisions and Changes,
+    `in_dictionaries` the section listing the data dictionaries' columns that hold the term."""
     parts = [front_matter(title=term.term, description=summary(term.definition, 160),
                           kb_term=term.id, search={"boost": 2})]
     parts.append(f"# {md_escape(term.term)}\n")
@@ -63,6 +65,8 @@ def term_page(term: Term, glossary: Glossary, existing: set[str] = frozenset(), 
     if term.sources:
         items = "\n".join(f"- [{md_escape(s.title)}](<{md_url(s.url)}>)" for s in term.sources)
         parts.append(f"## Sources\n\n{items}\n")
+    if in_dictionaries:
+        parts.append(in_dictionaries)
     parts.append(f"## Used in\n\n{USED_IN_PLACEHOLDER}\n")
     if history:
         parts.append(history)
