@@ -28,15 +28,18 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from dictionaryimport.descriptor import SHARED_AS, Target, title_from_file_name  # noqa: E402
-from dictionaryimport.importer import (import_sheets, load_context, provided_roles, suggestion_count,  # noqa: E402
-                                       target_problems)
+from dictionaryimport.descriptor import DOMAINS, SHARED_AS, Target, title_from_file_name  # noqa: E402
+from dictionaryimport.importer import (ImportContext, import_sheets, load_context, provided_roles,  # noqa: E402
+                                       suggestion_count, target_problems)
 from dictionaryimport.reading import NothingToImport  # noqa: E402
 from dictionaryimport.tables import SpreadsheetError, read_spreadsheet  # noqa: E402
+from dictionaryimport.verdict import blocking, column_verdicts  # noqa: E402
 from dictionaryimport.yamlfile import MergeError, merge_dictionary, new_dictionary_text  # noqa: E402
 
 PROG = "import_dictionary.py"
@@ -59,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jurisdiction", required=True, help="site id (e.g. iowa), or formats")
     parser.add_argument("--data-set", required=True, help="the data set's id, the file's name (e.g. hmis-csv)")
     parser.add_argument("--shared-as", choices=SHARED_AS, help="how the data set is shared (default: identified)")
+    parser.add_argument("--domain", choices=DOMAINS, help="the field of service the data set belongs to")
     parser.add_argument("--title", help="the data set's title (default: from the file's name)")
     parser.add_argument("--description", help="one to four sentences about the data set")
     parser.add_argument("--update", action="store_true", help="merge into an existing file: show the differences")
@@ -89,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
         raise Failure(str(error)) from None
     context = load_context(args.root)
     today = datetime.date.today()
-    given = {"shared_as": args.shared_as, "title": args.title, "description": args.description}
+    given = {"shared_as": args.shared_as, "title": args.title, "description": args.description,
+             "domain": args.domain}
     try:
         descriptor, imported = import_sheets(sheets, str(args.path), target, context, today, given,
                                              title_from_file_name(args.path.stem))
@@ -104,19 +109,23 @@ def run(args: argparse.Namespace) -> int:
         for note in imported.notes:
             print(f"  {note}")
     if args.update:
-        return update(file, target, descriptor, imported, given, today, args.yes)
+        return update(file, target, descriptor, imported, given, today, args.yes, context)
     file.parent.mkdir(parents=True, exist_ok=True)
     _write(file, new_dictionary_text(descriptor))
+    _tell_blocking(descriptor, context)
     columns = sum(len(r["schema"]["fields"]) for r in descriptor["resources"])
     print(f"Wrote {target.path}: {len(descriptor['resources'])} table(s), {columns} column(s), "
           f"{suggestion_count(descriptor)} suggestion(s) to review (`suggested:`).")
-    if not descriptor.get("description"):
-        print("Write the data set's `description` (one to four sentences) before you commit it.")
+    missing = [f"`{key}`" for key in ("description", "domain") if not descriptor.get(key)]
+    if missing:
+        print(f"Write the data set's {' and '.join(missing)} in the file before you commit it "
+              "(`description`: one to four sentences; `domain`: one of " + ", ".join(DOMAINS) + ").")
+    print("Then review the `suggested:` fields and run python3 scripts/check.py.")
     return 0
 
 
 def update(file: Path, target: Target, descriptor: dict, imported, given: dict, today: datetime.date,
-           yes: bool) -> int:
+           yes: bool, context: ImportContext) -> int:
     existing = file.read_text(encoding="utf-8")
     overrides = {key: value for key, value in given.items() if value}
     try:
@@ -138,7 +147,17 @@ def update(file: Path, target: Target, descriptor: dict, imported, given: dict, 
         return 0
     _write(file, merge.text)
     print(f"Wrote {target.path}.")
+    _tell_blocking(yaml.safe_load(merge.text), context)
     return 0
+
+
+def _tell_blocking(descriptor: dict, context: ImportContext) -> None:
+    """Columns the build will refuse under the data set's `shared_as`, before the build does."""
+    stopping = blocking(column_verdicts(descriptor, context.checker, context.matrix_rows))
+    if stopping:
+        names = ", ".join(f"{v.column} ({v.letter})" for v in stopping)
+        print(f"Not allowed when shared as {descriptor.get('shared_as')}: {names}. Remove each, share the data set "
+              "as identified, or write in its `reviewed` why it may stay.")
 
 
 def _confirmed(path: str) -> bool:

@@ -142,6 +142,8 @@ BAD_FORMS = [
      ["- **No values**: tick the box: the rows must describe columns only"]),
     ("dictionary-new", {"### Data set title\n\nClient services extract": "### Data set title\n\n_No response_"},
      ["- **Data set title**: is needed for a new dictionary"]),
+    ("dictionary-new", {"### Domain\n\nHomelessness": "### Domain\n\n_No response_"},
+     ["- **Domain**: is needed for a new dictionary"]),
     ("dictionary-new", {"Field Name\t": "Whatever\t", "Data Type\t": "Something\t"},
      ["- **Dictionary rows**: skipped: no header row with a column name"]),
     ("dictionary-limited", {"person_id\tPerson number": "<b>person_id</b>\tPerson number"},

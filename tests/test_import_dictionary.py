@@ -129,7 +129,7 @@ def test_a_csv_becomes_a_dictionary_file_in_the_specs_shape(repo, tmp_path, caps
     assert columns["DOB"]["type"] == "date" and columns["DOB"]["format"] == "%m/%d/%Y"
     assert columns["VeteranStatus"]["codes"] == {"0": "No", "1": "Yes", "99": "Data not collected"}
     assert "Wrote dictionaries/iowa/client-file.yml: 1 table(s), 4 column(s)" in out
-    assert "`path` is guessed" in out and "Write the data set's `description`" in out
+    assert "`path` is guessed" in out and "Write the data set's `description` and `domain`" in out
 
 
 def test_elements_and_identifiers_are_suggested_for_a_person_to_approve(repo, tmp_path, capsys):
@@ -328,7 +328,7 @@ def test_a_table_column_splits_one_sheet_into_tables_and_merged_cells_fill_down(
 ROW_PROBLEMS = [
     # (rows after the header, the message line the importer prints, columns written)
     ([["", "A description without a name", "text"]], "d.csv, row 2: no column name; row skipped", []),
-    ([["Notes", "Free text", "blob"]], "d.csv, row 2: type 'blob' is not one we know; left out", ["Notes"]),
+    ([["Notes", "Free text", "blob"]], "d.csv, row 2: type 'blob' is not one we know; written as `any`", ["Notes"]),
     ([["Age", "Age in years", "integer", "0-120"]],
      "d.csv, row 2: valid values '0-120' are not code=label pairs such as 1=Yes; left out", ["Age"]),
     ([["a", "", "text"], ["a", "", "integer"]], "d.csv, row 3: column 'a' appears again (first on row 2)", ["a"]),
@@ -415,11 +415,13 @@ def test_an_existing_file_is_never_overwritten_without_update(repo, tmp_path, ca
 
 
 def test_formats_go_to_the_formats_folder_without_a_jurisdiction(repo, tmp_path, capsys):
-    code, _, err = run(repo, capsys, write_csv(tmp_path / "d.csv", BASIC), "--shared-as", "limited-data-set",
+    code, out, err = run(repo, capsys, write_csv(tmp_path / "d.csv", BASIC), "--shared-as", "limited-data-set",
                        "--title", "AFCARS", jurisdiction="formats", data_set="afcars")
     assert code == 0, err
     data = written(repo, "afcars", "formats")
     assert "jurisdiction" not in data and data["shared_as"] == "limited-data-set" and data["title"] == "AFCARS"
+    # The build refuses a name in a limited data set: the importer says so first.
+    assert "Not allowed when shared as limited-data-set: FirstName (A). Remove each" in out
 
 
 def test_the_command_line_never_shows_a_traceback(tmp_path):
@@ -586,3 +588,29 @@ def test_every_dictionary_of_the_site_comes_back_unchanged_from_its_xlsx_downloa
     assert f"No differences: {dictionary.relative_to(REPO).as_posix()} is unchanged." in out, out
     assert "Not imported or left out" not in out and "Kept from the file" not in out, out
     assert target.read_bytes() == before
+
+
+def test_a_sheet_without_types_writes_any_and_an_update_from_it_keeps_known_types(repo, tmp_path, capsys):
+    code, out, err = run(repo, capsys, write_csv(tmp_path / "d.csv", [["Name", "Description"], ["a", "First"]]),
+                         data_set="untyped")
+    assert code == 0, err
+    assert fields(written(repo, "untyped"))["a"]["type"] == "any"
+    assert "no type column: every column's type is written as `any`; set each type" in out
+    assert run(repo, capsys, write_csv(tmp_path / "d.csv", BASIC))[0] == 0
+    write_csv(tmp_path / "d.csv", [["Field Name", "Description"], *[row[:2] for row in BASIC[1:]]])
+    code, out, err = run(repo, capsys, tmp_path / "d.csv", "--update", "--yes")
+    assert code == 0, err
+    assert "No differences" in out
+    assert [c["type"] for c in fields(written(repo)).values()] == ["string", "string", "date", "integer"]
+
+
+def test_an_imported_file_with_its_description_and_domain_passes_the_builds_check(tmp_path, capsys):
+    from termbase.build import check_content
+    root = tmp_path / "repo"
+    for folder in ("glossary", "data", "dictionaries"):
+        shutil.copytree(REPO / folder, root / folder)
+    rows = [*BASIC, ["first_name", "Given name", "text", ""]]
+    code, _, err = run(root, capsys, write_csv(tmp_path / "d.csv", rows), "--description",
+                       "Client records of the county's case management system.", "--domain", "homelessness")
+    assert code == 0, err
+    check_content(root)  # raises InvalidContent with every problem

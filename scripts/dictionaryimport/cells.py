@@ -17,6 +17,7 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "datetime": ("datetime", "timestamp", "date time", "datetime2", "smalldatetime", "datetimeoffset"),
     "time": ("time",),
     "year": ("year", "yyyy"),
+    "any": ("any",),
 }
 TABLE_SCHEMA_TYPES = ("string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
                       "year", "yearmonth", "duration", "geopoint", "geojson", "any")
@@ -42,7 +43,7 @@ def read_type(text: str) -> tuple[str | None, str | None, int | None, str]:
         return ("datetime" if "H" in text.upper() else "date"), fmt, None, ""
     kind = _WORD_TYPES.get(words) or _WORD_TYPES.get(words.split(" ")[0] if words else "")
     if kind is None:
-        return None, None, None, f"type '{text}' is not one we know; left out (Table Schema types: " \
+        return None, None, None, f"type '{text}' is not one we know; written as `any` (Table Schema types: " \
                                  "string, integer, number, boolean, date, datetime, time, year)"
     fmt, length = None, None
     if inside and kind in ("date", "datetime", "time"):

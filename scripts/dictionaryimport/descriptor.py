@@ -13,6 +13,8 @@ PACKAGE_ORDER = ("name", "title", "description", "jurisdiction", "agency", "publ
 SHEET_PACKAGE_FIELDS = ("title", "description", "agency", "publisher", "system", "domain", "shared_as",
                         "governed_by", "source", "illustration")
 SHARED_AS = ("identified", "limited-data-set", "de-identified")
+DOMAINS = ("homelessness", "child-welfare", "medicaid", "health", "behavioral-health", "education",
+           "early-childhood", "income-support", "workforce", "justice", "housing", "other")
 FORMATS = "formats"  # dictionaries/formats/: published formats, no jurisdiction
 
 

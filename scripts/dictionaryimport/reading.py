@@ -22,6 +22,7 @@ from .tables import Sheet
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 IDENTIFIER_LETTERS = tuple("ABCDEFGHIJKLMNOPQR")
+UNKNOWN_TYPE = "any"
 _FLAG_VALUES = {"y", "n", "yes", "no", "true", "false", "x", "0", "1"}
 # The fields of a column in the order people write them (dictionary-format.md).
 FIELD_ORDER = ("name", "title", "description", "type", "format", "constraints", "term", "element", "identifier",
@@ -167,6 +168,8 @@ def _read_rows(sheet: Sheet, header: Header, where: str, result: ImportedDiction
     if header.ignored:
         result.notes.append(Note(where, f"not imported (no field of a dictionary file holds them): "
                                         f"{_quoted(header.ignored)}"))
+    if "type" not in header.roles:
+        result.notes.append(Note(where, "no type column: every column's type is written as `any`; set each type"))
     flags = "identifier" in header.roles and _holds_flags(sheet, header)
     if flags:
         result.notes.append(Note(where, "the 'Identifier' column holds yes or no, not HIPAA Safe Harbor letters "
@@ -211,8 +214,7 @@ def _field(row: tuple[str, ...], header: Header, at: str, notes: list[Note], voc
     kind, fmt, length, problem = read_type(cell("type"))
     if problem:
         notes.append(Note(at, problem))
-    if kind:
-        values["type"] = kind
+    values["type"] = kind or UNKNOWN_TYPE  # the build needs a type; `any` says nobody knows it yet
     if cell("format") and "format" in header.roles:
         fmt, problem = read_format(cell("format"), kind)
         if problem:

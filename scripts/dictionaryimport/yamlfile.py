@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
 from .descriptor import PACKAGE_ORDER
-from .reading import FIELD_ORDER
+from .reading import FIELD_ORDER, UNKNOWN_TYPE
 
 SCHEMA_COMMENT = "yaml-language-server: $schema=../../schemas/dictionary.schema.json"
 WIDTH = 100
@@ -119,7 +119,11 @@ def merge_dictionary(existing: str, imported: dict[str, Any], provided: dict[str
 def _merge_column(old: CommentedMap, new: dict[str, Any], provided: frozenset[str], where: str,
                   kept: list[str]) -> CommentedMap:
     for key in IMPORT_DECIDES:
+        if key not in provided and not (key == "format" and "type" in provided):
+            continue  # the sheet has no such column: it says nothing about this field
         if key in new:
+            if key == "type" and new[key] == UNKNOWN_TYPE and key in old:
+                continue  # a type cell the importer could not read does not undo a known type
             if old.get(key) != new[key]:
                 _put(old, key, _styled(new[key], key), FIELD_ORDER)
         elif key in old and key in provided:  # the sheet has the column and the cell is empty

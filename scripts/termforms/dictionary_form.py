@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from dictionaryimport.descriptor import FORMATS, Target
+from dictionaryimport.descriptor import DOMAINS, FORMATS, Target
 from dictionaryimport.importer import import_sheets, load_context, provided_roles, suggestion_count, target_problems
 from dictionaryimport.reading import NothingToImport
 from dictionaryimport.tables import SpreadsheetError, read_text_table
@@ -38,8 +38,6 @@ from .messages import _LOGIN, PullRequestText, _inline
 FORMAT_CHOICE = "A published format (not one site's own)"
 SHARED_AS_CHOICES = {"identified": "identified", "limited data set": "limited-data-set",
                      "de-identified (safe harbor)": "de-identified"}
-DOMAINS = ("homelessness", "child-welfare", "medicaid", "health", "behavioral-health", "education",
-           "early-childhood", "income-support", "workforce", "justice", "housing", "other")
 _FENCE = re.compile(r"^\s*(```+|~~~+)[^\n]*\n(?P<body>.*?)\n?\s*\1\s*$", re.DOTALL)
 _CHECKED = re.compile(r"^\s*[-*]\s*\[[xX]\]")
 MAX_TITLE = 150
@@ -111,6 +109,8 @@ def read_dictionary_form(form: IssueForm, answers: Mapping[str, str], root: Path
         add("title", f"is needed for a new dictionary (no file {target.path} yet)")
     if is_new and not description:
         add("description", "is needed for a new dictionary: one to four sentences about the data set")
+    if is_new and not domain:
+        add("domain", "is needed for a new dictionary: choose the field of service of the data set")
     if len(title) > MAX_TITLE:
         add("title", f"is {len(title)} characters; at most {MAX_TITLE}")
     table = " ".join(answers.get("table", "").split())
