@@ -314,6 +314,24 @@ def test_several_sheets_one_table_each_and_the_others_skipped_with_reasons(repo,
     assert f"{path}, sheet 'Empty': skipped: it is empty" in out
 
 
+def test_a_sheet_of_value_labels_gives_the_columns_their_codes(repo, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "d.xlsx", {
+        "Variables": [["Variable", "Label", "Type"], ["SEX", "Sex at birth", "num"], ["VET", "Veteran", "num"],
+                      ["AGE", "Age in years", "num"]],
+        "Value labels": [["Value labels of the extract", None, None], ["Variable", "Value", "Label"],
+                         ["SEX", 1, "Male"], [None, 2, "Female"], [None, 9, "Unknown"],
+                         ["VET", 0, "No"], [None, 1, "Yes"], ["OLDVAR", 1, "Gone"], [None, 2, "Also gone"]],
+    })
+    code, out, err = run(repo, capsys, path)
+    assert code == 0, err
+    columns = fields(written(repo))
+    assert list(columns) == ["SEX", "VET", "AGE"]  # the code list is not a table of its own
+    assert columns["SEX"]["codes"] == {"1": "Male", "2": "Female", "9": "Unknown"}
+    assert columns["VET"]["codes"] == {"0": "No", "1": "Yes"} and "codes" not in columns["AGE"]
+    assert f"{path}, sheet 'Value labels': read as the code lists of 2 columns" in out
+    assert f"{path}, sheet 'Value labels': codes of 'OLDVAR' match no column; left out" in out
+
+
 def test_a_table_column_splits_one_sheet_into_tables_and_merged_cells_fill_down(repo, tmp_path, capsys):
     rows = [["Table", "Column", "Type"], ["Client", "PersonalID", "text"], [None, "DOB", "date"],
             ["Enrollment", "EnrollmentID", "text"]]

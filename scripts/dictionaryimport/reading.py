@@ -17,12 +17,16 @@ from termbase.loading.slugs import slugify
 from termbase.sitefiles.dictionaryfiles import DATA_SET_SHEET, LIST_SEPARATOR, SUGGESTED_MARK, TABLES_SHEET
 
 from .cells import read_codes, read_format, read_type, read_yes_no
-from .headers import Header, find_header, normalize_heading
+from .headers import HEADER_SEARCH_ROWS, ROLE_NAMES, Header, find_header, normalize_heading
 from .tables import Sheet
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 IDENTIFIER_LETTERS = tuple("ABCDEFGHIJKLMNOPQR")
 UNKNOWN_TYPE = "any"
+# A sheet of value labels: which column, which stored value, what it means.
+CODE_LIST_CODES = ("value", "code", "code value", "stored value", "values", "codes")
+CODE_LIST_LABELS = ("label", "value label", "code label", "meaning", "description", "value description",
+                    "code description", "decode")
 _FLAG_VALUES = {"y", "n", "yes", "no", "true", "false", "x", "0", "1"}
 # The fields of a column in the order people write them (dictionary-format.md).
 FIELD_ORDER = ("name", "title", "description", "type", "format", "constraints", "term", "element", "identifier",
@@ -79,6 +83,7 @@ def read_dictionary(sheets: list[Sheet], source: str, vocabulary: Vocabulary = V
     result = ImportedDictionary(source, [], {}, [], [])
     table_info: dict[str, dict[str, str]] = {}
     by_name: dict[str, ImportedTable] = {}
+    code_lists: list[tuple[str, dict[str, dict[str, str]]]] = []
     several = len(sheets) > 1
     for sheet in sheets:
         where = f"{source}, sheet '{sheet.name}'" if several else source
@@ -90,6 +95,10 @@ def read_dictionary(sheets: list[Sheet], source: str, vocabulary: Vocabulary = V
             continue
         if _is_sheet(sheet, TABLES_SHEET, ("resource", "title", "path")):
             table_info = _table_fields(sheet)
+            continue
+        code_list = read_code_list(sheet)
+        if code_list is not None:
+            code_lists.append((where, code_list))
             continue
         header = find_header(sheet)
         if header is None:
@@ -103,6 +112,8 @@ def read_dictionary(sheets: list[Sheet], source: str, vocabulary: Vocabulary = V
             result.skipped.append(Note(where, f"skipped: the header is on row {header.row} but no column rows "
                                               "follow it"))
     result.tables = [t for t in by_name.values() if t.fields]
+    for where, code_list in code_lists:
+        _apply_code_list(where, code_list, result)
     for table in result.tables:
         info = table_info.get(table.name, {})
         table.title = info.get("title") or table.title
@@ -117,6 +128,42 @@ def read_dictionary(sheets: list[Sheet], source: str, vocabulary: Vocabulary = V
         reasons = "; ".join(str(note) for note in result.skipped) or f"{source}: no rows"
         raise NothingToImport(reasons)
     return result
+
+
+def read_code_list(sheet: Sheet) -> dict[str, dict[str, str]] | None:
+    """{column: {code: label}} from a sheet of value labels (variable, value, label, one code a
+    row, the variable often written only on its first row), or None when the sheet is not one.
+
+    A sheet is a code list when its column names repeat: a dictionary names each column once.
+    """
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        headings = [normalize_heading(cell) for cell in row]
+        name = next((i for i, h in enumerate(headings) if h in ROLE_NAMES["name"]), None)
+        code = next((i for i, h in enumerate(headings) if h in CODE_LIST_CODES and i != name), None)
+        label = next((i for i, h in enumerate(headings) if h in CODE_LIST_LABELS and i not in (name, code)), None)
+        if name is None or code is None or label is None:
+            continue
+        codes: dict[str, dict[str, str]] = {}
+        current, rows = "", 0
+        for cells in sheet.rows[index + 1:]:
+            cell = lambda i: cells[i] if i < len(cells) else ""  # noqa: E731
+            current = cell(name) or current
+            if current and cell(code):
+                codes.setdefault(current, {}).setdefault(cell(code), cell(label))
+                rows += 1
+        return codes if codes and 2 * rows >= 3 * len(codes) else None  # 1.5 codes a column at least
+    return None
+
+
+def _apply_code_list(where: str, code_list: dict[str, dict[str, str]], result: ImportedDictionary) -> None:
+    by_column = {column["name"]: column for table in result.tables for column in table.fields}
+    used = [name for name in code_list if name in by_column]
+    for name in used:
+        by_column[name].setdefault("codes", code_list[name])
+    result.notes.append(Note(where, f"read as the code lists of {len(used)} column{'s' if len(used) != 1 else ''}"))
+    unmatched = [name for name in code_list if name not in by_column]
+    if unmatched:
+        result.notes.append(Note(where, f"codes of {_quoted(tuple(unmatched[:10]))} match no column; left out"))
 
 
 def _is_sheet(sheet: Sheet, title: str, headings: tuple[str, ...]) -> bool:
