@@ -9,8 +9,9 @@ EVENT.json is a GitHub `issues` event payload (what $GITHUB_EVENT_PATH points to
 workflow). When the answers pass the same check as the build, the script writes
 glossary/<id>.yml (a new file, or the changed fields of the existing one) or, for the dictionary
 form, dictionaries/<site>/<data-set>.yml (made from the pasted rows as import_dictionary.py makes
-it, merged into an existing file keeping hand-written fields), prints its path and exits 0. Otherwise it writes nothing, prints a Markdown comment with one line per problem,
-naming the form field to fix, and exits 1. Exit 2: the event file itself cannot be read.
+it, merged into an existing file keeping hand-written fields), prints its path and exits 0.
+Otherwise it writes nothing, prints a Markdown comment with one line per problem, naming the
+form field to fix, and exits 1. Exit 2: the event file itself cannot be read.
 
 With --outputs DIR it also writes DIR/comment.md, or, for the workflow that opens the pull
 request, DIR/pull-request.json (branch, title, body, commit message, path), DIR/pr-title.txt,

@@ -133,8 +133,9 @@ def test_frictionless_reads_the_json_back_with_the_projects_own_properties(tmp_p
                                                                         "99": "Data not collected"}
 
 
-@pytest.mark.parametrize("broken", [{}, {"resources": None}, {"resources": [{"name": "x"}]},
-                                    {"resources": [{"name": "x", "schema": {"fields": [{"name": "a", "codes": "?"}]}}]}])
+@pytest.mark.parametrize("broken", [
+    {}, {"resources": None}, {"resources": [{"name": "x"}]},
+    {"resources": [{"name": "x", "schema": {"fields": [{"name": "a", "codes": "?"}]}}]}])
 def test_incomplete_descriptors_give_files_not_exceptions(broken):
     """The build's check reports what is missing; the downloads must not crash before it does."""
     assert dictionary_csv(broken).startswith("\ufeffresource,name")

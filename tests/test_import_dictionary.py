@@ -153,9 +153,10 @@ def test_elements_and_identifiers_are_suggested_for_a_person_to_approve(repo, tm
 def test_an_element_another_dictionary_maps_by_hand_is_suggested_for_the_same_column_name(repo, tmp_path, capsys):
     formats = repo / "dictionaries" / "formats"
     formats.mkdir(parents=True)
-    (formats / "hmis-csv.yml").write_text(yaml.safe_dump({"name": "hmis-csv", "resources": [{"name": "client", "schema": {
-        "fields": [{"name": "PersonalID", "element": "person-id"},
-                   {"name": "HouseholdID", "element": "race", "suggested": ["element"]}]}}]}), encoding="utf-8")
+    mapped = [{"name": "PersonalID", "element": "person-id"},
+              {"name": "HouseholdID", "element": "race", "suggested": ["element"]}]
+    (formats / "hmis-csv.yml").write_text(yaml.safe_dump(
+        {"name": "hmis-csv", "resources": [{"name": "client", "schema": {"fields": mapped}}]}), encoding="utf-8")
     code, _, err = run(repo, capsys, write_csv(tmp_path / "d.csv", [["Column", "Type"], ["PersonalID", "text"],
                                                                      ["HouseholdID", "text"]]))
     assert code == 0, err
@@ -205,8 +206,8 @@ def test_code_lists_in_the_usual_layouts(repo, tmp_path, capsys, cell):
 def test_long_code_values_such_as_ceds_option_set_names(repo, tmp_path, capsys):
     code, out, err = run(repo, capsys, write_csv(tmp_path / "d.csv", [["Name", "Valid Values"], ["Race", LONG_CODES]]))
     assert code == 0, err
-    assert fields(written(repo))["Race"]["codes"] == {"AmericanIndianOrAlaskaNative": "American Indian or Alaska Native",
-                                                      "TwoOrMoreRaces": "Two or more races"}
+    assert fields(written(repo))["Race"]["codes"] == {
+        "AmericanIndianOrAlaskaNative": "American Indian or Alaska Native", "TwoOrMoreRaces": "Two or more races"}
 
 
 def test_title_rows_and_blank_rows_above_the_header_are_passed_over(repo, tmp_path, capsys):
@@ -252,11 +253,12 @@ def test_a_byte_order_mark_is_not_part_of_the_first_heading(repo, tmp_path, caps
 
 
 def test_windows_1252_text_is_read_as_windows_1252(repo, tmp_path, capsys):
-    rows = [["Field Name", "Description"], ["Ville", "Municipalit\u00e9 \u2019de r\u00e9sidence\u2019 \u2013 texte"]]
+    description = "Municipalit\u00e9 \u2019de r\u00e9sidence\u2019 \u2013 texte"  # é, curly quotes, en dash
+    rows = [["Field Name", "Description"], ["Ville", description]]
     path = write_csv(tmp_path / "d.csv", rows, encoding="cp1252")
     code, _, err = run(repo, capsys, path)
     assert code == 0, err
-    assert fields(written(repo))["Ville"]["description"] == "Municipalit\u00e9 \u2019de r\u00e9sidence\u2019 \u2013 texte"
+    assert fields(written(repo))["Ville"]["description"] == description
 
 
 def test_semicolon_and_tab_separated_files(repo, tmp_path, capsys):
@@ -463,8 +465,9 @@ def hand_edit(repo: Path) -> Path:
                         "description: Written by hand, the date of birth as the client gives it.\n"
                         "          term: personal-identifier\n"
                         "          reviewed: Kept for age at entry\n")
-    text = text.replace("          element: first-name\n          identifier: A\n          suggested: [element, identifier]\n",
-                        "          element: first-name  # approved at the March review\n          identifier: A\n")
+    first_name = "          element: first-name\n          identifier: A\n"
+    text = text.replace(first_name + "          suggested: [element, identifier]\n",
+                        first_name.replace("first-name", "first-name  # approved at the March review"))
     text = text.replace('"99": "Data not collected"', '"99": "Not collected (hand-edited label)"')
     target.write_text(text, encoding="utf-8")
     return target
