@@ -169,3 +169,21 @@ def test_same_edit_button_on_every_page(sites):
         assert buttons(sites["mkdocs"]) == buttons(sites["zensical"]), page
         compared += bool(buttons(sites["mkdocs"]))
     assert compared > 50
+
+
+def test_same_style_sheets_and_scripts_of_the_site_on_every_page(sites):
+    """The site's own files (extra_css, extra_javascript and the page_assets a page uses, chosen by
+    overrides/partials/kb-assets.html) load on the same pages in the same order with both engines;
+    only each theme's own files (and Zensical's style sheet, kb-zensical.css) differ."""
+    def own_files(site: Path, page: str) -> list[str]:
+        addresses = [_target(page, tag.get("href") or tag.get("src"))
+                     for tag in _soup(site, page).select("link[rel=stylesheet], script[src]")]
+        paths = [a.removeprefix(SITE_URL) for a in addresses if a.startswith(SITE_URL)]
+        return [p for p in paths if (REPO / "docs" / p).is_file()]
+
+    compared = set()
+    for page in sorted(_pages(sites["mkdocs"])):
+        left = own_files(sites["mkdocs"], page)
+        assert left == own_files(sites["zensical"], page), page
+        compared.update(left)
+    assert {"assets/stylesheets/kb.css", "assets/javascripts/data-set-checker.js"} <= compared
