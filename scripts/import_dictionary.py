@@ -113,6 +113,10 @@ def run(args: argparse.Namespace) -> int:
     file.parent.mkdir(parents=True, exist_ok=True)
     _write(file, new_dictionary_text(descriptor))
     _tell_blocking(descriptor, context)
+    guessed = [t.name for t in imported.tables if not t.path]
+    if guessed:
+        print(f"Each table's `path` is guessed from its name ({', '.join(g + '.csv' for g in guessed)}): "
+              "correct it to the file's name in the extract.")
     columns = sum(len(r["schema"]["fields"]) for r in descriptor["resources"])
     print(f"Wrote {target.path}: {len(descriptor['resources'])} table(s), {columns} column(s), "
           f"{suggestion_count(descriptor)} suggestion(s) to review (`suggested:`).")

@@ -535,6 +535,22 @@ def test_update_keeps_an_approved_element_and_replaces_a_suggested_one(repo, tmp
     assert "~ table d, column DOB: element: race -> date-of-birth" in out
 
 
+@pytest.mark.parametrize("answer, writes", [("y", True), ("", False)])
+def test_update_asks_before_writing_when_run_at_a_terminal(repo, tmp_path, capsys, monkeypatch, answer, writes):
+    assert run(repo, capsys, write_csv(tmp_path / "d.csv", BASIC))[0] == 0
+    target = repo / "dictionaries" / "iowa" / "client-file.yml"
+    before = target.read_bytes()
+    write_csv(tmp_path / "d.csv", [*BASIC, ["ZIP", "Five-digit ZIP code", "char(5)", ""]])
+    asked = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
+    code, out, _ = run(repo, capsys, tmp_path / "d.csv", "--update")
+    assert code == 0
+    assert asked == ["Write these changes to dictionaries/iowa/client-file.yml? [y/N] "]
+    assert (target.read_bytes() != before) is writes
+    assert ("Dry run: nothing written" in out) is not writes
+
+
 def test_update_with_nothing_new_says_so_and_leaves_the_file_alone(repo, tmp_path, capsys):
     path = write_csv(tmp_path / "d.csv", BASIC)
     assert run(repo, capsys, path)[0] == 0

@@ -17,7 +17,7 @@ from termbase.loading.jurisdictions import JURISDICTIONS
 from termbase.loading.problems import InvalidContent
 
 from .descriptor import FORMATS, Target, build_descriptor
-from .reading import ImportedDictionary, Note, Vocabulary, read_dictionary
+from .reading import ImportedDictionary, Vocabulary, read_dictionary
 from .suggest import Suggester, add_suggestions, mapped_columns, read_elements
 from .tables import Sheet
 
@@ -80,10 +80,6 @@ def import_sheets(sheets: list[Sheet], source: str, target: Target, context: Imp
     """(descriptor, what was read); raises reading.NothingToImport when no sheet is a dictionary."""
     imported = read_dictionary(sheets, source, context.vocabulary)
     add_suggestions(imported, context.suggester)
-    if any(not table.path for table in imported.tables):
-        guessed = ", ".join(f"{t.name}.csv" for t in imported.tables if not t.path)
-        imported.notes.append(Note(source, f"each table's `path` is guessed from its name ({guessed}): "
-                                           "correct it to the file's name in the extract"))
     return build_descriptor(imported, target, today, given, default_title), imported
 
 

@@ -129,7 +129,7 @@ def read_dictionary_form(form: IssueForm, answers: Mapping[str, str], root: Path
         return None, problems
     if table and len(descriptor["resources"]) == 1:  # the file the columns are in, as the steward named it
         descriptor["resources"][0].update(title=table, path=table)
-    notes = [_without_label(str(n), label) for n in imported.notes if "`path` is guessed" not in n.message]
+    notes = [_without_label(str(n), label) for n in imported.notes]
     request = DictionaryRequest(target.path, "", title or data_set, is_new, [], shared_as, notes=notes,
                                 suggestions=suggestion_count(descriptor),
                                 columns=sum(len(r["schema"]["fields"]) for r in descriptor["resources"]))
