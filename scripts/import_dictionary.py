@@ -112,7 +112,6 @@ def run(args: argparse.Namespace) -> int:
         return update(file, target, descriptor, imported, given, today, args.yes, context)
     file.parent.mkdir(parents=True, exist_ok=True)
     _write(file, new_dictionary_text(descriptor))
-    _tell_blocking(descriptor, context)
     guessed = [t.name for t in imported.tables if not t.path]
     if guessed:
         print(f"Each table's `path` is guessed from its name ({', '.join(g + '.csv' for g in guessed)}): "
@@ -120,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     columns = sum(len(r["schema"]["fields"]) for r in descriptor["resources"])
     print(f"Wrote {target.path}: {len(descriptor['resources'])} table(s), {columns} column(s), "
           f"{suggestion_count(descriptor)} suggestion(s) to review (`suggested:`).")
+    _tell_blocking(descriptor, context)
     missing = [f"`{key}`" for key in ("description", "domain") if not descriptor.get(key)]
     if missing:
         print(f"Write the data set's {' and '.join(missing)} in the file before you commit it "

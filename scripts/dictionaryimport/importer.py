@@ -67,8 +67,8 @@ def target_problems(jurisdiction: str, data_set: str) -> list[tuple[str, str]]:
     problems = []
     if jurisdiction != FORMATS and jurisdiction not in JURISDICTIONS:
         choices = [*JURISDICTIONS, FORMATS]
-        problems.append(("jurisdiction", f"'{jurisdiction}' is not a site id{did_you_mean(jurisdiction, choices)}; "
-                                         f"use one of: {', '.join(choices)}"))
+        hint = did_you_mean(jurisdiction, choices) or "."
+        problems.append(("jurisdiction", f"'{jurisdiction}' is not a site id{hint} Use one of: {', '.join(choices)}"))
     if not DATA_SET_ID.match(data_set) or len(data_set) > MAX_ID_LENGTH:
         problems.append(("data-set", f"'{data_set}' is not a data-set id: lower-case letters, digits and single "
                                      f"hyphens, at most {MAX_ID_LENGTH} characters (e.g. hmis-csv)"))
