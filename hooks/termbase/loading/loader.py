@@ -13,6 +13,7 @@ from .model import Term
 from .problems import InvalidContent, Problem
 from .readability import plain_language_problems
 from .schema import schema_errors
+from .translationchecks import translation_problems
 from .yamlsource import read_yaml_cached
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def load_glossary(glossary_dir: Path, repo_root: Path | None = None, cache: Buil
     broken = {Path(p.path).stem for p in problems}
     problems += cross_check(terms, broken)
     problems += plain_language_problems(terms, cache)
+    problems += translation_problems(terms, repo_root or glossary_dir.parent)
     if problems:
         raise InvalidContent(problems)
     return Glossary(terms)

@@ -8,6 +8,9 @@ from typing import Mapping
 
 STATUSES = ("draft", "proposed", "adopted", "deprecated")
 RELATION_FIELDS = ("related", "broader", "narrower", "confused_with")
+# How far a translation's wording was checked: by nobody (machine), by its writer (draft), or by a
+# bilingual person or body named in `reviewed_by` (reviewed).
+REVIEW_STATES = ("machine", "draft", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,28 @@ class Decision:
     status: str
     session: str = ""  # a page under docs/, e.g. "convenings/first-convening/governance.md"
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A term in another language: `translations.<language>` of its file."""
+
+    language: str  # a code of languages.TRANSLATION_LANGUAGES, e.g. "es"
+    term: str
+    definition: str  # Markdown
+    review: str  # one of REVIEW_STATES
+    plain: str = ""  # Markdown
+    aliases: tuple[str, ...] = ()
+    reviewed_by: str = ""  # who checked it: a person or a body; set when review is "reviewed"
+    sources: tuple[Source, ...] = ()  # where official wording in the language comes from
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review == "reviewed"
 
 
 @dataclass(frozen=True)
@@ -61,6 +86,7 @@ class Term:
     local_usage: tuple[LocalUsage, ...] = ()
     redirect_from: tuple[str, ...] = ()
     autolink: bool = True
+    translations: tuple[Translation, ...] = ()  # one per language, in the file's order
     # Line of each top-level field, so later checks can point at the right line.
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
@@ -82,6 +108,9 @@ class Term:
     def src_uri(self) -> str:
         """Path of the generated Markdown page inside the docs tree."""
         return f"glossary/{self.id}.md"
+
+    def translation(self, language: str) -> Translation | None:
+        return next((t for t in self.translations if t.language == language), None)
 
     def line_of(self, field_name: str) -> int:
         return self.lines.get(field_name, 1)
@@ -126,5 +155,18 @@ class Term:
             ),
             redirect_from=tuple(data.get("redirect_from", ())),
             autolink=data.get("autolink", True),
+            translations=tuple(
+                Translation(
+                    language=language,
+                    term=raw["term"].strip(),
+                    definition=raw["definition"].strip(),
+                    review=raw["review"],
+                    plain=raw.get("plain", "").strip(),
+                    aliases=tuple(a.strip() for a in raw.get("aliases", ())),
+                    reviewed_by=raw.get("reviewed_by", "").strip(),
+                    sources=tuple(source(s) for s in raw.get("sources", ())),
+                )
+                for language, raw in data.get("translations", {}).items()
+            ),
             lines=MappingProxyType(dict(lines)),
         )
