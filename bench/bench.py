@@ -35,12 +35,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from benchsites import baseline_docs, commit_all, config_without_engine, copy_repository
+from benchsites import extend_nav, make_corpus, with_hooks
+from termbase.buildcache import CACHE_DIR
 
-from benchsites import baseline_docs, commit_all, config_without_engine, copy_repository  # noqa: E402
-from benchsites import extend_nav, make_corpus, with_hooks  # noqa: E402
-from termbase.buildcache import CACHE_DIR  # noqa: E402 - the engine's folder, once hooks/ is importable
+ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = ROOT / "bench" / "bench_probe.py"
 SIZES = ((1000, 300), (3000, 1000))

@@ -33,11 +33,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from benchsites import baseline_docs, commit_all, config_without_engine, copy_repository, extend_nav, make_corpus
 
-from benchsites import (baseline_docs, commit_all, config_without_engine, copy_repository,  # noqa: E402
-                        extend_nav, make_corpus)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))  # the Zensical adapter is a file there, not part of the package
+
 from zensical_engine import ZENSICAL_OVERRIDES, write_config, zensical  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

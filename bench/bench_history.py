@@ -26,7 +26,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
 
 WORDS = ("data agency record county state program family child parent service outcome contract "
          "health school housing benefit case worker report quality review board steward custodian "

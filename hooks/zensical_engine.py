@@ -24,13 +24,12 @@ import threading
 import time
 from pathlib import Path
 
+from termbase.engineconfig import read_engine_config
+from termbase.loading.problems import InvalidContent
+from termbase.sitegen import TreeGenerator
+
 HOOKS = Path(__file__).resolve().parent
 ROOT = HOOKS.parent
-sys.path.insert(0, str(HOOKS))
-
-from termbase.engineconfig import read_engine_config  # noqa: E402
-from termbase.loading.problems import InvalidContent  # noqa: E402
-from termbase.sitegen import TreeGenerator  # noqa: E402
 
 WORK = ROOT / ".build" / "zensical"
 WATCHED = ("glossary", "data", "docs", "schemas")
@@ -101,7 +100,8 @@ def zensical(*args: str) -> list[str]:
 
 
 def engine_env() -> dict[str, str]:
-    # Zensical imports termbase.finishing from hooks/.
+    # Zensical imports termbase.finishing from this adapter's hooks/: the core that generated the tree,
+    # also when the adapter runs on a copy of the repository (tests, benchmarks).
     return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")]))}
 
 

@@ -13,12 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from termbase.build import check_content
+from termbase.buildcache import BuildCache
+from termbase.loading.problems import InvalidContent
 
-from termbase.build import check_content  # noqa: E402
-from termbase.buildcache import BuildCache  # noqa: E402
-from termbase.loading.problems import InvalidContent  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:

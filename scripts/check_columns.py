@@ -26,15 +26,14 @@ import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from termbase.checker.columncheck import NOT_ALLOWED, ColumnChecker
+from termbase.checker.columnfile import CSV_SUFFIXES, ColumnInputError, read_column_names
+from termbase.checker.columnreport import KIND_LABELS, NAMES_ONLY, explain, json_rows, summarize
+from termbase.checker.columnrules import KINDS, compile_column_rules
+from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements
+from termbase.loading.problems import InvalidContent
 
-from termbase.checker.columncheck import NOT_ALLOWED, ColumnChecker  # noqa: E402
-from termbase.checker.columnfile import CSV_SUFFIXES, ColumnInputError, read_column_names  # noqa: E402
-from termbase.checker.columnreport import KIND_LABELS, NAMES_ONLY, explain, json_rows, summarize  # noqa: E402
-from termbase.checker.columnrules import KINDS, compile_column_rules  # noqa: E402
-from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements  # noqa: E402
-from termbase.loading.problems import InvalidContent  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 AS_KINDS = {"identified": "identified", "limited-data-set": "limited_data_set", "de-identified": "de_identified"}
 TABLE_HEADINGS = ("Column", "Identifier", "Identified", "Limited data set", "Safe Harbor")

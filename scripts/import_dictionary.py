@@ -30,17 +30,15 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from dictionaryimport.descriptor import DOMAINS, SHARED_AS, Target, title_from_file_name  # noqa: E402
-from dictionaryimport.importer import (ImportContext, import_sheets, load_context, provided_roles,  # noqa: E402
+from dictionaryimport.descriptor import DOMAINS, SHARED_AS, Target, title_from_file_name
+from dictionaryimport.importer import (ImportContext, import_sheets, load_context, provided_roles,
                                        suggestion_count, target_problems)
-from dictionaryimport.reading import NothingToImport  # noqa: E402
-from dictionaryimport.tables import SpreadsheetError, read_spreadsheet  # noqa: E402
-from dictionaryimport.verdict import blocking, column_verdicts  # noqa: E402
-from dictionaryimport.yamlfile import MergeError, merge_dictionary, new_dictionary_text  # noqa: E402
+from dictionaryimport.reading import NothingToImport
+from dictionaryimport.tables import SpreadsheetError, read_spreadsheet
+from dictionaryimport.verdict import blocking, column_verdicts
+from dictionaryimport.yamlfile import MergeError, merge_dictionary, new_dictionary_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PROG = "import_dictionary.py"
 

@@ -21,13 +21,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from termbase.checker.columncheck import ColumnChecker
+from termbase.checker.columnrules import KINDS
+from termbase.checker.columnrules import compile_column_rules
+from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements
 
-from termbase.checker.columncheck import ColumnChecker  # noqa: E402
-from termbase.checker.columnrules import KINDS  # noqa: E402
-from termbase.checker.columnrules import compile_column_rules  # noqa: E402
-from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 LABELS = ROOT / "tests" / "data" / "column-names.csv"
 HELD_OUT = ROOT / "tests" / "data" / "column-names-heldout.csv"

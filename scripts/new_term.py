@@ -13,11 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from termbase.loading.loader import TERM_ID, load_terms
+from termbase.loading.slugs import name_forms, normalize_name, slugify
 
-from termbase.loading.loader import TERM_ID, load_terms  # noqa: E402
-from termbase.loading.slugs import name_forms, normalize_name, slugify  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../schemas/term.schema.json

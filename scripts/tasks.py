@@ -37,7 +37,8 @@ def ensure_venv(requirements: str) -> None:
     """Create the virtual environment and install pinned requirements when they changed."""
     if sys.version_info < (3, 11):
         sys.exit("Python 3.11 or newer is needed (Material for MkDocs requires it).")
-    files = sorted(ROOT.glob("requirements*.txt"))  # a change in any of them (they include each other)
+    # A change in any of them (they include each other), or in how the package is declared.
+    files = [*sorted(ROOT.glob("requirements*.txt")), ROOT / "pyproject.toml"]
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
     stamp = VENV / f".installed-{requirements}-{digest}"
     if stamp.exists():
@@ -47,6 +48,8 @@ def ensure_venv(requirements: str) -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q",
         "-r", requirements, "-c", "requirements-lock.txt")
+    # The engine core (hooks/termbase) as the package `termbase`, editable: scripts and tests import it.
+    run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "-e", ".")
     stamp.touch()
 
 

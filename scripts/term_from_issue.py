@@ -33,20 +33,18 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
+from termbase.build import check_content
+from termbase.loading.datafiles import DATA_ELEMENTS_FILE
+from termbase.loading.loader import load_terms
+from termbase.loading.problems import InvalidContent, Problem
+from termbase.loading.yamlsource import read_yaml
+from termforms.answers import FormProblem, TermEdit, read_change, read_new_term
+from termforms.dictionary_form import dictionary_pull_request, read_dictionary_form, verdict_comment
+from termforms.issue_body import IssueForm, load_form, read_answers
+from termforms.messages import PullRequestText, problems_comment, pull_request_text
+from termforms.term_yaml import changed_term_text, new_term_text
 
-from termbase.build import check_content  # noqa: E402
-from termbase.loading.datafiles import DATA_ELEMENTS_FILE  # noqa: E402
-from termbase.loading.loader import load_terms  # noqa: E402
-from termbase.loading.problems import InvalidContent, Problem  # noqa: E402
-from termbase.loading.yamlsource import read_yaml  # noqa: E402
-from termforms.answers import FormProblem, TermEdit, read_change, read_new_term  # noqa: E402
-from termforms.dictionary_form import dictionary_pull_request, read_dictionary_form, verdict_comment  # noqa: E402
-from termforms.issue_body import IssueForm, load_form, read_answers  # noqa: E402
-from termforms.messages import PullRequestText, problems_comment, pull_request_text  # noqa: E402
-from termforms.term_yaml import changed_term_text, new_term_text  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FORMS = {"propose-a-term.yml": "new", "change-a-term.yml": "change", "add-a-data-dictionary.yml": "dictionary"}
 _FIELD_HEAD = re.compile(r"^(?P<field>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")

@@ -15,8 +15,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "hooks"))
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "scripts"))  # the core is the installed package `termbase`
 sys.path.insert(0, str(REPO / "bench"))
 
 from benchsites import drop_nav  # noqa: E402  (small test sites, like the benchmark corpus, bring their own pages)
