@@ -22,6 +22,8 @@ from .linking.linker import GlossaryLinkExtension, MentionLinker, PageContext
 from .linking.matcher import Matcher
 from .linking.sanitize import clean_html, render_inline_safe, render_markdown_safe
 from .linking.searchcopy import SearchCopies
+from .linking.translatedlinks import translated_linkers
+from .linking.urls import relative_url
 from .linking.text import md_escape, text_of_html
 from .loading.convenings import read_convenings
 from .loading.datafiles import DATA_ELEMENTS_FILE, DataElementMatrix, load_data_elements
@@ -76,6 +78,7 @@ class BuildState:
     history: SiteHistory
     news: list[NewsItem] = field(default_factory=list)  # What's new, newest first
     handouts: dict[str, str] = field(default_factory=dict)  # handout src_uri -> session src_uri
+    plain_handouts: set[str] = field(default_factory=set)  # handouts that give plain definitions
     local_usage_pages: dict[str, str] = field(default_factory=dict)  # page src_uri -> jurisdiction id
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site-relative URL
     records: dict[str, PageRecord] = field(default_factory=dict)
@@ -87,6 +90,7 @@ class BuildState:
     dictionaries: Dictionaries | None = None
     data_set_verdicts: dict[str, DataSetVerdict] = field(default_factory=dict)  # data-set page -> verdict
     linked_terms: dict[str, set[str]] = field(default_factory=dict)  # generated page -> terms it links itself
+    fills: dict[str, dict] = field(default_factory=dict)  # generated page -> placeholder -> its HTML's maker
 
     # -- 1. content ---------------------------------------------------------------------------
     def link_extension(self) -> GlossaryLinkExtension:
@@ -135,9 +139,10 @@ class BuildState:
                  (crosswalk_page(d, glossary, existing), True),
                  (linkage_page(all_linkages(d), d, glossary, existing), True)]
         pages += [(data_set_page(data_set, self.data_set_verdicts[data_set.src_uri], d, glossary, self.matrix,
-                                 existing), False) for data_set in d]
+                                 existing, render_inline_safe), False) for data_set in d]
         for page, _ in pages:
             self.linked_terms[page.src_uri] = page.links_terms
+            self.fills[page.src_uri] = page.fills
         return [(page.src_uri, page.markdown, in_nav) for page, in_nav in pages]
 
     def term_columns(self, term_id: str) -> str:
@@ -159,8 +164,10 @@ class BuildState:
     def handout_page(self, session_src: str, session_markdown: str) -> tuple[str, str] | None:
         """A handout page for a session note whose front matter says `handout: true`."""
         meta = read_front_matter(session_markdown)
-        if meta.get("handout") is not True:
+        if meta.get("handout") not in (True, "plain"):
             return None
+        if meta.get("handout") == "plain":  # for residents: each term's plain definition where it has one
+            self.plain_handouts.add(posixpath.splitext(session_src)[0] + "/handout.md")
         src_uri = posixpath.splitext(session_src)[0] + "/handout.md"
         self.handouts[src_uri] = session_src
         # A front-matter title is HTML to MkDocs; a heading is Markdown. The handout wants text.
@@ -198,7 +205,7 @@ class BuildState:
         if handout_src in self.handouts:
             link = posixpath.relpath(handout_src, posixpath.dirname(src_uri) or ".")
             markdown += (f'\n\n<p class="kb-handout-link" markdown>:material-printer: '
-                         f"[Printable handout: every term used in this session]({link})</p>\n")
+                         f"[Printable handout: every term used on this page]({link})</p>\n")
         return markdown
 
     def checker_page_markdown(self, src_uri: str, markdown: str) -> str:
@@ -261,6 +268,9 @@ class BuildState:
                                           if src_uri == CHECKER_PAGE and self.column_rules else ())]))
         mentioned = [term_id for term_id in mentioned if term_id in self.glossary]
         self.records[src_uri] = PageRecord(src_uri, text_of_html(title_html), url, mentioned)
+        for placeholder, fill in self.fills.get(src_uri, {}).items():
+            html = html.replace(placeholder, fill(lambda src, anchor="": relative_url(self.urls[src], url)
+                                                  + (f"#{anchor}" if anchor else "")), 1)
         if self.is_generated_from_yaml(src_uri):
             return self.clean(html)
         if self.is_cleaned(src_uri):
@@ -294,7 +304,8 @@ class BuildState:
             if session is None:
                 return html
             body = handout(session.mentioned, self.glossary, self.urls[src_uri], self.url_of,
-                           render_markdown_safe, session.title, session.url, site_url)
+                           render_markdown_safe, session.title, session.url, site_url,
+                           plain=src_uri in self.plain_handouts)
             return html.replace(HANDOUT_PLACEHOLDER, body, 1)
         return html
 
@@ -347,6 +358,7 @@ def load_content(root: Path) -> BuildState:
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
     linker = MentionLinker(matcher, tooltips, {t.id: t.url for t in glossary},
                            frozenset(t.id for t in glossary if t.autolink), {t.id: t.term for t in glossary})
+    linker.translations = translated_linkers(glossary, linker)
     return BuildState(root=root, glossary=glossary, matrix=content.matrix, tooltips=tooltips, linker=linker,
                       changed=history.repo.last_changed(), column_rules=content.column_rules, history=history,
                       cache=cache, dictionaries=content.dictionaries, data_set_verdicts=content.verdicts)

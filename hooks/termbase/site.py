@@ -72,6 +72,9 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
     these; the footer shows the last change (and history) only for a file git has a date for.
     """
     share_url = settings.public(url)
+    if src_uri in state.handouts and state.handouts[src_uri] in state.urls:
+        # A printed handout's code opens the page it was printed from, where the reader goes next.
+        share_url = settings.public(state.urls[state.handouts[src_uri]])
     term = state.term_for_page(src_uri)
     label = f"QR code for {term.term}" if term is not None else "QR code for this page"
     if term is not None:

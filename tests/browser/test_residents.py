@@ -63,8 +63,8 @@ def test_the_printed_residents_handout_carries_one_qr_code_back_to_the_site(page
     assert visible == 1
     code = page.locator(".kb-print-share svg.kb-qr")
     expect(code).to_be_visible()
-    # The code scans to the handout's own address, which links back to the page for residents.
-    assert decode_qr(code.screenshot()) == [served_site.url + HANDOUT]
+    # The code scans to the page for residents itself, not to the handout.
+    assert decode_qr(code.screenshot()) == [served_site.url + RESIDENTS]
     expect(page.locator(".kb-handout-intro a")).to_have_attribute("href", "../")
 
 

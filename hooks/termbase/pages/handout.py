@@ -26,11 +26,14 @@ def short_links_by_term(glossary: Glossary) -> dict[str, str]:
 
 def handout(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,
             render_markdown: Callable[[str], str], session_title: str, session_url: str,
-            site_url: str) -> str:
-    """The handout body: an introduction, then one block per term, sorted by name."""
+            site_url: str, plain: bool = False) -> str:
+    """The handout body: an introduction, then one block per term, sorted by name.
+
+    `plain`: each term's plain-language definition where it has one (a handout for residents).
+    """
     short = short_links_by_term(glossary)
     terms = sorted((glossary[i] for i in term_ids), key=lambda t: t.term.casefold())
-    blocks = [_term_block(term, relative_url(url_of(term.id), page_url), short[term.id], render_markdown)
+    blocks = [_term_block(term, relative_url(url_of(term.id), page_url), short[term.id], render_markdown, plain)
               for term in terms]
     back = escape(relative_url(session_url, page_url))
     intro = (f'<p class="kb-handout-intro">Definitions of the {len(blocks)} terms used in '
@@ -44,10 +47,12 @@ def handout(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: 
     return f'<div class="kb-handout">{intro}<div class="kb-handout-terms">{"".join(blocks)}</div></div>'
 
 
-def _term_block(term: Term, href: str, short_link: str, render_markdown: Callable[[str], str]) -> str:
+def _term_block(term: Term, href: str, short_link: str, render_markdown: Callable[[str], str],
+                plain: bool = False) -> str:
     aliases = (f'<span class="kb-aliases">Also called: {escape(", ".join(term.aliases))}</span>'
                if term.aliases else "")
     return (f'<article class="kb-handout-term"><h2 id="{escape(term.id)}">'
             f'<a href="{escape(href)}">{escape(term.term)}</a>{permalink(term.id)}</h2>'
             f'<p class="kb-handout-meta"><span class="kb-handout-short">{escape(short_link)}</span> {aliases}</p>'
-            f'<div class="kb-definition">{render_markdown(term.definition)}</div></article>')
+            f'<div class="kb-definition">{render_markdown(term.plain if plain and term.plain else term.definition)}'
+            "</div></article>")
