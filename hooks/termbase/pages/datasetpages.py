@@ -9,6 +9,7 @@ YAML is escaped, or kept as Markdown on purpose (descriptions), and the pages ar
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -53,6 +54,12 @@ class GeneratedPage:
     src_uri: str
     markdown: str
     links_terms: set[str] = field(default_factory=set)
+    # Placeholder in the Markdown -> its HTML, made once the page's address is known. Large tables
+    # skip the Markdown pipeline: as md_in_html they tripled the cost of a site's build.
+    fills: dict[str, Callable[["Href"], str]] = field(default_factory=dict)
+
+
+Href = Callable[..., str]  # (docs-relative source path, anchor="") -> URL relative to the page being filled
 
 
 def download_path(data_set: DataSet, suffix: str) -> str:
@@ -99,6 +106,38 @@ class _Links:
 
     def matrix_row(self, letter: str, text: str) -> str:
         return self.page(MATRIX_PAGE, text, element_anchor(letter))
+
+
+class _HtmlLinks:
+    """The same links as `_Links`, as HTML for tables filled in after the page is rendered."""
+
+    def __init__(self, href: Href, glossary: Glossary):
+        self.href, self.glossary = href, glossary
+
+    def term(self, term_id: str | None, text: str | None = None) -> str:
+        if not term_id or term_id not in self.glossary:
+            return escape(text or term_id or "")
+        name = text if text is not None else self.glossary[term_id].term
+        return f'<a href="{escape(self.href(f"glossary/{term_id}.md"))}">{escape(name)}</a>'
+
+    def data_set(self, data_set: DataSet) -> str:
+        return f'<a href="{escape(self.href(data_set.src_uri))}">{escape(data_set.title)}</a>'
+
+    def element(self, element: SharedElement) -> str:
+        return f'<a href="{escape(self.href(ELEMENTS_PAGE, f"element-{element.id}"))}">{escape(element.name)}</a>'
+
+
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\!#|~]|https?:|^\s*[-+\d]")
+
+
+def _inline(markdown_text: str, render_inline: Callable[[str], str]) -> str:
+    """A description from YAML as HTML: plain text escaped (most), Markdown rendered and sanitised."""
+    text = " ".join(markdown_text.split())
+    return escape(text) if not _MARKDOWN_SYNTAX.search(text) else render_inline(text)
+
+
+def _html_code(text: str) -> str:
+    return f"<code>{escape(text)}</code>"
 
 
 # -- the list of data sets ------------------------------------------------------------------------
@@ -154,8 +193,11 @@ def _data_set_table(data_sets: list[DataSet], verdicts: dict[str, DataSetVerdict
 
 # -- one data set ---------------------------------------------------------------------------------
 def data_set_page(data_set: DataSet, verdict: DataSetVerdict, dictionaries: Dictionaries, glossary: Glossary,
-                  matrix: DataElementMatrix, existing: set[str]) -> GeneratedPage:
+                  matrix: DataElementMatrix, existing: set[str],
+                  render_inline: Callable[[str], str]) -> GeneratedPage:
+    """The page of one data set; `render_inline` turns a description's Markdown into safe HTML."""
     links = _Links(data_set.src_uri, glossary, existing)
+    fills: dict[str, Callable[[Href], str]] = {}
     elements = dictionaries.elements.by_id()
     # No table of contents beside it: the column table gets the width, as on the matrix.
     parts = [front_matter(title=data_set.title, description=summary(data_set.description, 160), hide=["toc"]),
@@ -176,13 +218,17 @@ def data_set_page(data_set: DataSet, verdict: DataSetVerdict, dictionaries: Dict
             shown = ", ".join(_code(v) if v else "an empty value" for v in table.missing_values)
             parts.append(f"Missing values are written as {shown}.\n")
         table_verdicts = [c for c in verdict.columns if c.column.table == table.name]
-        parts.append(_column_table(table_verdicts, data_set, elements, links))
+        placeholder = f'<div id="kb-columns-{_anchor(table.name)}"></div>'
+        fills[placeholder] = (lambda href, rows=table_verdicts: _column_table(
+            rows, data_set, elements, _HtmlLinks(href, glossary), render_inline))
+        parts.append(placeholder + "\n")
+        links.terms |= {c.column.term for c in table_verdicts if c.column.term and c.column.term in glossary}
     parts.append("## Downloads\n")
     parts.append("\n".join(f"- [{label}]({data_set.id}.{suffix}): {text}" for suffix, label, text in DOWNLOADS)
                  + "\n")
     parts.append(f"<small>Generated from {_code(data_set.path)}, last checked {md_escape(data_set.updated)}."
                  "</small>\n")
-    return GeneratedPage(data_set.src_uri, "\n".join(parts), links.terms)
+    return GeneratedPage(data_set.src_uri, "\n".join(parts), links.terms, fills)
 
 
 def _facts(data_set: DataSet, links: _Links) -> str:
@@ -260,40 +306,39 @@ def _kind_sentence(verdict: DataSetVerdict, kind: str, links: _Links) -> str:
 
 
 def _column_table(columns: list[ColumnVerdict], data_set: DataSet, elements: dict[str, SharedElement],
-                  links: _Links) -> str:
+                  links: _HtmlLinks, render_inline: Callable[[str], str]) -> str:
     headings = ["Column", "Meaning", "Type", "Values", "Element", "Identifier"]
     rows = []
     for verdict in columns:
         column = verdict.column
-        name = _code(column.name)
-        title = f"<br>{md_escape(column.title)}" if column.title and column.title != column.name else ""
+        title = f"<br>{escape(column.title)}" if column.title and column.title != column.name else ""
         required = "<br><small>required</small>" if column.required else ""
-        meaning = md_cell(column.description) or "—"
+        meaning = _inline(column.description, render_inline) if column.description.strip() else "—"
         if column.term:
             meaning += f"<br><small>Term: {links.term(column.term)}</small>"
         element = elements.get(column.element) if column.element else None
         element_text = links.element(element) if element else "—"
         if element and "element" in column.suggested:
             element_text += " <small>(suggested)</small>"
-        rows.append(_row(headings, [f"{name}{title}{required}", meaning, _type_text(column), _values(column),
-                                    element_text, _identifier_text(verdict, data_set)],
-                         row_id=f"column-{_anchor(column.table)}-{_anchor(column.name)}"))
-    return _table("kb-dictionary", headings, rows)
+        rows.append(_html_row(headings, [f"{_html_code(column.name)}{title}{required}", meaning, _type_text(column),
+                                         _values(column), element_text, _identifier_text(verdict, data_set)],
+                              row_id=f"column-{_anchor(column.table)}-{_anchor(column.name)}"))
+    return _html_table("kb-dictionary", headings, rows)
 
 
 def _type_text(column: Column) -> str:
-    text = md_escape(column.type)
+    text = escape(column.type)
     if column.format and column.format != "default":
-        text += f"<br><small>{_code(column.format)}</small>"
+        text += f"<br><small>{_html_code(column.format)}</small>"
     return text
 
 
 def _values(column: Column) -> str:
     if column.codes:
-        items = "; ".join(f"{_code(code)} {md_escape(label)}" for code, label in column.codes)
+        items = "; ".join(f"{_html_code(code)} {escape(label)}" for code, label in column.codes)
         return f"<small>{items}</small>"
     if column.enum:
-        return "<small>" + ", ".join(md_escape(str(v)) for v in column.enum) + "</small>"
+        return "<small>" + ", ".join(escape(str(v)) for v in column.enum) + "</small>"
     return "—"
 
 
@@ -304,8 +349,8 @@ def _identifier_text(verdict: ColumnVerdict, data_set: DataSet) -> str:
     parts = []
     if verdict.identifier:
         how = "declared" if verdict.declared else "suggested by the name rules"
-        form = f", {md_escape(verdict.form)}" if verdict.form else ""
-        parts.append(f"**{escape(verdict.identifier)}** <small>({how}{form})</small>")
+        form = f", {escape(verdict.form)}" if verdict.form else ""
+        parts.append(f"<strong>{escape(verdict.identifier)}</strong> <small>({how}{form})</small>")
     else:
         parts.append("none <small>(declared)</small>")
     if verdict.disagrees:
@@ -315,10 +360,10 @@ def _identifier_text(verdict: ColumnVerdict, data_set: DataSet) -> str:
     rule = verdict.verdict(data_set.kind)
     if data_set.kind != "identified" and rule.verdict != ALLOWED:
         word = {NOT_ALLOWED: "Not allowed", PARTLY: "Partly allowed", REVIEW: "To review"}[rule.verdict]
-        parts.append(f"<small>{word} in a {md_escape(SHARED_AS_LABELS[data_set.shared_as].lower())}"
-                     f"{': ' + md_cell(rule.condition) if rule.condition else ''}</small>")
+        parts.append(f"<small>{word} in a {escape(SHARED_AS_LABELS[data_set.shared_as].lower())}"
+                     f"{': ' + escape(rule.condition) if rule.condition else ''}</small>")
     if column.reviewed:
-        parts.append(f"<small>Reviewed: {md_escape(column.reviewed)}</small>")
+        parts.append(f"<small>Reviewed: {escape(column.reviewed)}</small>")
     return "<br>".join(parts)
 
 
@@ -358,26 +403,33 @@ def elements_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[
 
 def crosswalk_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[str]) -> GeneratedPage:
     links = _Links(CROSSWALK_PAGE, glossary, existing)
-    data_sets = list(dictionaries)
     parts = [front_matter(title="Crosswalk: one element, every local name", hide=["toc"],
                           description="Each shared data element, and the column that holds it in each data set."),
              "# Crosswalk: one element, every local name\n",
              "Each row is a [shared data element](elements.md); each column a data set. A cell shows the "
              "local column that holds the element, with its type and format; a dash, that the data set "
              "does not hold it.\n"]
+    placeholder = '<div id="kb-crosswalk"></div>'
+    parts.append(placeholder + "\n")
+    return GeneratedPage(CROSSWALK_PAGE, "\n".join(parts), links.terms,
+                         {placeholder: lambda href: _crosswalk_table(dictionaries, _HtmlLinks(href, glossary))})
+
+
+def _crosswalk_table(dictionaries: Dictionaries, links: _HtmlLinks) -> str:
+    data_sets = list(dictionaries)
     headings = ["Element", *(d.title for d in data_sets)]
+    held: dict[tuple[str, str], list[Column]] = {}
+    for data_set in data_sets:
+        for column in data_set.columns:
+            if column.element:
+                held.setdefault((data_set.src_uri, column.element), []).append(column)
     rows = []
     for element in dictionaries.elements.elements:
-        cells = []
-        for data_set in data_sets:
-            held = [c for c in data_set.columns if c.element == element.id]
-            cells.append("<br>".join(f"{_code(data_set.column_name(c))} <small>{md_escape(_short_type(c))}</small>"
-                                     for c in held) or "—")
+        cells = ["<br>".join(f"{_html_code(d.column_name(c))} <small>{escape(_short_type(c))}</small>"
+                             for c in held.get((d.src_uri, element.id), ())) or "—" for d in data_sets]
         if any(cell != "—" for cell in cells):
-            rows.append(_row(headings, [links.element(element), *cells], header_first=True))
-    parts.append(_table("kb-crosswalk", headings, rows, heading_links=[
-        None, *(links.data_set(d) for d in data_sets)]))
-    return GeneratedPage(CROSSWALK_PAGE, "\n".join(parts), links.terms)
+            rows.append(_html_row(headings, [links.element(element), *cells], header_first=True))
+    return _html_table("kb-crosswalk", headings, rows, heading_html=[None, *(links.data_set(d) for d in data_sets)])
 
 
 def _short_type(column: Column) -> str:
@@ -397,19 +449,25 @@ def linkage_page(linkages: list[Linkage], dictionaries: Dictionaries, glossary: 
              f"{links.term('probabilistic-record-linkage', 'probabilistic linkage')} on names, dates of birth "
              "and sex, or none. A local id links only files of the same system. This says what the columns make "
              "possible; whether a link is allowed is for the law and the data sharing agreements.\n"]
-    headings = ["Data sets", "Shared keys", "What they allow"]
-    rows = []
     sharing = [linkage for linkage in linkages if linkage.shared_keys]
     if len(sharing) < len(linkages):
         parts.append(f"{len(linkages) - len(sharing)} of the {len(linkages)} pairs share no key and are not "
                      "listed.\n")
-    for linkage in sharing:
+    placeholder = '<div id="kb-linkage"></div>'
+    parts.append(placeholder + "\n")
+    return GeneratedPage(LINKAGE_PAGE, "\n".join(parts), links.terms,
+                         {placeholder: lambda href: _linkage_table(sharing, _HtmlLinks(href, glossary))})
+
+
+def _linkage_table(linkages: list[Linkage], links: _HtmlLinks) -> str:
+    headings = ["Data sets", "Shared keys", "What they allow"]
+    rows = []
+    for linkage in linkages:
         keys = ", ".join(links.element(e) for e in linkage.shared_keys) or "none"
-        allows = md_escape(linkage.rule.label) if linkage.rule else "No linkage on shared keys"
-        rows.append(_row(headings, [f"{links.data_set(linkage.first)} and {links.data_set(linkage.second)}",
-                                    keys, allows], header_first=True))
-    parts.append(_table("kb-linkage", headings, rows))
-    return GeneratedPage(LINKAGE_PAGE, "\n".join(parts), links.terms)
+        allows = escape(linkage.rule.label) if linkage.rule else "No linkage on shared keys"
+        rows.append(_html_row(headings, [f"{links.data_set(linkage.first)} and {links.data_set(linkage.second)}",
+                                         keys, allows], header_first=True))
+    return _html_table("kb-linkage", headings, rows)
 
 
 # -- sections on other pages ----------------------------------------------------------------------
@@ -455,6 +513,26 @@ def _row(headings: list[str], cells: list[str], row_id: str = "", header_first: 
             out.append(f'<td role="cell" data-label="{label}" markdown="span">{cell}</td>')
     ident = f' id="{escape(row_id)}"' if row_id else ""
     return f'<tr role="row"{ident} markdown="1">{"".join(out)}</tr>'
+
+
+def _html_row(headings: list[str], cells: list[str], row_id: str = "", header_first: bool = False) -> str:
+    """A row of HTML cells; `data-label` gives each its heading on a phone (kb-matrix.css)."""
+    out = []
+    for index, (heading, cell) in enumerate(zip(headings, cells)):
+        if index == 0 and header_first:
+            out.append(f'<th scope="row" role="rowheader">{cell}</th>')
+        else:
+            out.append(f'<td role="cell" data-label="{escape(summary(heading, 60))}">{cell}</td>')
+    ident = f' id="{escape(row_id)}"' if row_id else ""
+    return f'<tr role="row"{ident}>{"".join(out)}</tr>'
+
+
+def _html_table(css: str, headings: list[str], rows: list[str], heading_html: list[str | None] | None = None) -> str:
+    head = "".join(f'<th scope="col" role="columnheader">'
+                   f"{heading_html[i] if heading_html and heading_html[i] else escape(h)}</th>"
+                   for i, h in enumerate(headings))
+    return (f'<table class="kb-matrix {css}" role="table"><thead class="kb-nolink" role="rowgroup">'
+            f'<tr role="row">{head}</tr></thead><tbody role="rowgroup">' + "".join(rows) + "</tbody></table>")
 
 
 def _table(css: str, headings: list[str], rows: list[str], heading_links: list[str | None] | None = None) -> str:
