@@ -92,3 +92,14 @@ def test_history_benchmark_runs_at_a_tiny_size_on_this_repositorys_data_file():
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"Histories of \d+ published terms", result.stdout), result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_dictionary_bench_runs_at_a_tiny_size_and_reports_check_and_build_figures():
+    result = subprocess.run([sys.executable, "bench/bench_dictionaries.py", "--data-sets", "3", "--columns", "8",
+                             "--rounds", "2"], cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "check.py without the build cache" in result.stdout and "check.py with the build cache" in result.stdout
+    ratios = re.findall(r"round \d \(([^)]*)\): dictionaries [\d.]+ s, Markdown tables [\d.]+ s, ratio ([\d.]+)",
+                        result.stdout)
+    assert [label for label, _ in ratios] == ["first build, empty cache", "build cache in place"]
+    assert all(float(ratio) > 0 for _, ratio in ratios)
