@@ -151,7 +151,8 @@ def data_sets_index(dictionaries: Dictionaries, verdicts: dict[str, DataSetVerdi
              f"{len(dictionaries)} data sets, each documented column by column in the community's shared "
              f"words: what each column holds, which {links.term('direct-identifier', 'identifiers')} "
              "it carries, and so whether the data set can be shared as a "
-             f"{links.term('limited-data-set')} or as {links.term('de-identified-data')}. "
+             f"{links.term('limited-data-set', 'limited data set')} or as "
+             f"{links.term('de-identified-data', 'de-identified data')}. "
              f"Compare them through the [shared data elements](elements.md), the "
              f"[crosswalk](crosswalk.md) (one element, every local column name) and the "
              f"[linkage keys](linkage-keys.md) of each pair of data sets.\n",
@@ -182,7 +183,8 @@ def _data_set_table(data_sets: list[DataSet], verdicts: dict[str, DataSetVerdict
     for data_set in data_sets:
         verdict = verdicts[data_set.src_uri]
         could = [KIND_HEADINGS[k] for k in ("limited_data_set", "de_identified") if verdict.can_be(k)]
-        cells = [links.data_set(data_set) + (" *(illustration)*" if data_set.illustration else ""),
+        marked = data_set.illustration and "illustration" not in data_set.title.casefold()
+        cells = [links.data_set(data_set) + (" *(illustration)*" if marked else ""),
                  *([links.site(data_set.folder)] if show_site else []),
                  str(len(data_set.columns)),
                  md_escape(SHARED_AS_LABELS[data_set.shared_as]),
