@@ -15,6 +15,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..loading.languages import SOURCE_LANGUAGE, language_of
 from .matcher import Matcher
 from .urls import relative_url
 
@@ -44,6 +45,9 @@ class MentionLinker:
         self.term_urls = term_urls  # term id -> site-relative URL of its page
         self.linkable = linkable  # ids whose mentions become links (autolink not switched off)
         self.context = PageContext()
+        # Language code -> the linker of pages in that language (translatedlinks.py): a page in
+        # Spanish links the Spanish names of terms, never the English ones.
+        self.translations: dict[str, MentionLinker] = {}
 
     def href(self, term_id: str) -> str:
         return relative_url(self.term_urls[term_id], self.context.page_url)
@@ -52,12 +56,21 @@ class MentionLinker:
         context = self.context
         if not context.enabled:
             return
+        language = language_of(context.page_url)
+        if language != SOURCE_LANGUAGE:
+            translated = self.translations.get(language)
+            if translated is not None:  # no term is translated into it: nothing on the page to link
+                translated.link(root, context, translated.self_term(context))
+            return
+        self.link(root, context, context.self_term)
+
+    def link(self, root: etree.Element, context: PageContext, self_term: str | None) -> None:
         # Terms already linked, and terms already listed as mentioned (a set beside the list).
         linked: set[str] = set()
         seen = set(context.mentioned)
-        if context.self_term:
-            linked.add(context.self_term)
-            seen.add(context.self_term)
+        if self_term:
+            linked.add(self_term)
+            seen.add(self_term)
         self._walk(root, linked, context.mentioned, seen)
 
     def _walk(self, element: etree.Element, linked: set[str], mentioned: list[str], seen: set[str]) -> None:

@@ -9,7 +9,7 @@ automaton first finds the places where a name occurs at all, so the pattern runs
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import ahocorasick
 
@@ -36,14 +36,15 @@ class Mention(NamedTuple):  # a tuple: made for every mention on every page, 3x 
 class Matcher:
     """Maps every form of every name to its term id and finds them in text."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]):
-        """`names` are (name, term_id) pairs."""
+    def __init__(self, names: Iterable[tuple[str, str]], forms: Callable[[str], list[str]] = name_forms):
+        """`names` are (name, term_id) pairs; `forms` gives the forms of a name a mention may use
+        (English plurals unless told otherwise)."""
         self._exact: dict[str, str] = {}
         self._folded: dict[str, str] = {}
         for name, term_id in names:
             name = " ".join(name.split())
             table = self._exact if is_acronym(name) else self._folded
-            for form in name_forms(name):
+            for form in forms(name):
                 key = form if table is self._exact else form.casefold()
                 table.setdefault(key, term_id)
         # Where names occur: one pass of an Aho-Corasick automaton (C) over the lower-cased text
@@ -131,6 +132,25 @@ class Matcher:
                           if self._folded else None)
             self._patterns = (lower, exact, ignorecase)
         return self._patterns
+
+
+class FoldingMatcher:
+    """A Matcher that does not tell accented letters from plain ones, for a language whose readers
+    often leave accents out (Spanish: "informacion medica"). Names and text are compared folded
+    letter for letter (`fold` keeps the length), so a place found in the folded text is the same
+    place in the text, and the mention keeps the text as written."""
+
+    def __init__(self, names: Iterable[tuple[str, str]], forms: Callable[[str], list[str]],
+                 fold: Callable[[str], str]):
+        self._fold = fold
+        self._matcher = Matcher(((fold(name), term_id) for name, term_id in names), forms)
+
+    def term_for(self, text: str) -> str | None:
+        return self._matcher.term_for(self._fold(text))
+
+    def find(self, text: str) -> Iterator[Mention]:
+        for start, end, _, term_id in self._matcher.find(self._fold(text)):
+            yield Mention(start, end, text[start:end], term_id)
 
 
 def _occurrences(automaton: ahocorasick.Automaton | None, text: str) -> dict[int, tuple[list[int], list[int]]]:
