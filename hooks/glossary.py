@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from termbase.build import BuildState, load_content
 from termbase.loading.problems import InvalidContent
 from termbase.site import SiteSettings, page_extras, site_files
+from termbase.sitefiles.alternates import translated_navs
 
 state: BuildState | None = None
 log = logging.getLogger("mkdocs.hooks.glossary")
@@ -118,4 +119,5 @@ def _settings(config) -> SiteSettings:
     extra = config.extra or {}
     return SiteSettings(site_url=config.site_url or "http://127.0.0.1:8000/",
                         repository=extra.get("repository", ""), branch=extra.get("branch", "main"),
-                        directory_urls=config.use_directory_urls, site_name=config.site_name)
+                        directory_urls=config.use_directory_urls, site_name=config.site_name,
+                        translated_navs=translated_navs(extra.get("languages")))

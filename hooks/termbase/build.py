@@ -44,6 +44,8 @@ from .pages.historypages import HISTORY_PAGES, history_pages, term_history_secti
 from .pages.reference import data_element_page
 from .pages.snippets import local_usage_table, terms_on_page, used_in
 from .pages.termpages import USED_IN_PLACEHOLDER, comparison_page, front_matter, glossary_index, term_page
+from .pages.translatedhandout import handout_words
+from .pages.translationpages import translation_pages
 from .pages.whatsnew import NewsItem, site_news
 from .sitefiles.redirects import short_link_pages
 from .sitefiles.searchindex import add_terms
@@ -121,6 +123,9 @@ class BuildState:
                      for t in self.glossary]
         generated.append((GLOSSARY_INDEX, glossary_index(self.glossary), True))
         generated.append((COMPARE_PAGE, comparison_page(self.glossary), True))
+        for page in translation_pages(self.glossary, self.history.repo):  # es/glossary/..., the status page
+            self.linked_terms[page.src_uri] = page.links_terms  # sanitised; the terms it lists count as mentioned
+            generated.append((page.src_uri, page.markdown, page.in_nav))
         checker = "../" + CHECKER_PAGE if CHECKER_PAGE in existing and self.column_rules else None
         generated.append((DATA_ELEMENTS_PAGE, data_element_page(self.matrix, self.glossary, checker), True))
         generated += self.data_set_pages(existing)
@@ -173,8 +178,9 @@ class BuildState:
         # A front-matter title is HTML to MkDocs; a heading is Markdown. The handout wants text.
         title = (text_of_html(str(meta["title"])) if meta.get("title")
                  else plain_text(_first_heading(session_markdown))) or "Session"
-        markdown = (front_matter(title=f"Handout: {title}", autolink=False, search={"exclude": True})
-                    + f"# Handout: {md_escape(title)}\n\n{HANDOUT_PLACEHOLDER}\n")
+        label = handout_words(session_src)["title"]  # "Handout", in the page's language
+        markdown = (front_matter(title=f"{label}: {title}", autolink=False, search={"exclude": True})
+                    + f"# {label}: {md_escape(title)}\n\n{HANDOUT_PLACEHOLDER}\n")
         return src_uri, markdown
 
     def short_link_files(self) -> list[tuple[str, str]]:
@@ -205,7 +211,7 @@ class BuildState:
         if handout_src in self.handouts:
             link = posixpath.relpath(handout_src, posixpath.dirname(src_uri) or ".")
             markdown += (f'\n\n<p class="kb-handout-link" markdown>:material-printer: '
-                         f"[Printable handout: every term used on this page]({link})</p>\n")
+                         f"[{handout_words(src_uri)['link']}]({link})</p>\n")
         return markdown
 
     def checker_page_markdown(self, src_uri: str, markdown: str) -> str:

@@ -54,6 +54,7 @@ class EngineConfig:
     markdown_extensions: tuple[str, ...] = ()
     extension_configs: dict[str, dict] = field(default_factory=dict)
     site_name: str = "Knowledge base"  # the feed's title and author
+    languages: dict = field(default_factory=dict)  # extra.languages: each translation language's navigation
 
 
 def read_engine_config(path: Path) -> EngineConfig:
@@ -75,6 +76,7 @@ def read_engine_config(path: Path) -> EngineConfig:
         markdown_extensions=tuple(names),
         extension_configs=configs,
         site_name=str(data.get("site_name") or "Knowledge base"),
+        languages=dict(extra.get("languages") or {}),
     )
 
 

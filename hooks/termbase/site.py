@@ -3,13 +3,16 @@ structured data) and the files published next to the site (machine-readable glos
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 from urllib.parse import urljoin
 
 from .build import DATA_ELEMENTS_PAGE, GLOSSARY_INDEX, BuildState
-from .linking.urls import relative_url
+from .linking.urls import page_url, relative_url
+from .loading.languages import SOURCE_LANGUAGE, english_address, language_of
 from .loading.datafiles import DATA_ELEMENTS_FILE
 from .pages.historypages import FEED_FILE, WHATS_NEW_PAGE
+from .sitefiles.alternates import UI_TEXT, Alternate, NavEntry, alternate_sitemaps, page_alternates, translated_nav
 from .sitefiles.export import defined_term_jsonld, export_files
 from .sitefiles.feedback import report_problem_url, suggest_change_url
 from .sitefiles.newsfeed import news_feed
@@ -24,6 +27,8 @@ class SiteSettings:
     # False in the offline copy (pages are "x.html"); shared links still point at the online site.
     directory_urls: bool = True
     site_name: str = "Knowledge base"
+    # Language -> its navigation, (title, source path) in order: `extra.languages` in mkdocs.yml.
+    translated_navs: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def absolute(self, url: str) -> str:
         if "://" not in url and not url.startswith(("/", ".")):
@@ -62,6 +67,10 @@ class PageExtras:
     report_url: str | None = None  # hand-written pages: the "Report an error" form, prefilled
     feed_url: str | None = None  # What's new as Atom, linked from every page's <head>
     labels: SourceLabels | None = None  # set when one file in the repository backs the page
+    lang: str = SOURCE_LANGUAGE  # the page's language: <html lang>, the words around the page
+    alternates: tuple[Alternate, ...] = ()  # the language selector; translations also as hreflang links
+    nav: tuple[NavEntry, ...] = ()  # a page in a translation language: its language's navigation
+    text: Mapping[str, str] = field(default_factory=lambda: UI_TEXT[SOURCE_LANGUAGE])  # words of the templates
 
 
 def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str,
@@ -76,11 +85,20 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
         # A printed handout's code opens the page it was printed from, where the reader goes next.
         share_url = settings.public(state.urls[state.handouts[src_uri]])
     term = state.term_for_page(src_uri)
-    label = f"QR code for {term.term}" if term is not None else "QR code for this page"
+    lang = language_of(src_uri)
+    text = UI_TEXT.get(lang, UI_TEXT[SOURCE_LANGUAGE])
+    # A term's page in another language is made from the same file as its English page.
+    translated = state.term_for_page(english_address(src_uri)) if lang != SOURCE_LANGUAGE else None
+    translated = translated if translated is not None and translated.translation(lang) else None
+    label = text["qr_term"].format(term=term.term) if term is not None else text["qr_label"]
     if term is not None:
         source, labels = term.path, TERM_SOURCE
+    elif translated is not None:
+        source, labels = translated.path, SourceLabels(text["term_changed"], text["term_history"])
+        label = text["qr_term"].format(term=translated.translation(lang).term)
     elif hand_written:
-        source, labels = f"docs/{src_uri}", PAGE_SOURCE
+        source, labels = f"docs/{src_uri}", (PAGE_SOURCE if lang == SOURCE_LANGUAGE
+                                             else SourceLabels(text["page_changed"], text["page_history"]))
     elif src_uri == DATA_ELEMENTS_PAGE:
         source, labels = DATA_ELEMENTS_FILE, DATA_SOURCE
     else:
@@ -97,12 +115,30 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
         history_url=f"{repo}/commits/{settings.branch}/{source}" if repo and source else None,
         last_changed=state.changed.get(source) if source else None,
         jsonld=jsonld,
-        suggest_url=suggest_change_url(settings.repository, term) if settings.repository and term else None,
+        suggest_url=(suggest_change_url(settings.repository, term or translated)
+                     if settings.repository and (term or translated) else None),
         report_url=report_problem_url(settings.repository, share_url) if settings.repository and hand_written
         else None,
         feed_url=relative_url(FEED_FILE, url),
         labels=labels,
+        **_language_extras(state, settings, src_uri, url, lang, text),
     )
+
+
+def _language_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str, lang: str,
+                     text: Mapping[str, str]) -> dict:
+    """The page's language, its language selector and, in a translation language, its navigation."""
+    url_of = _url_of(settings)
+    public = settings.public if settings.directory_urls else (lambda address: relative_url(address, url))
+    return {"lang": lang, "text": text,
+            "alternates": tuple(page_alternates(src_uri, url, state.urls, url_of, public)),
+            "nav": tuple(translated_nav(src_uri, url, state.urls, url_of, settings.translated_navs))}
+
+
+def _url_of(settings: SiteSettings):
+    """A page's URL from its source path, as both engines give it (the build's own table holds source
+    paths while the generation step converts pages)."""
+    return lambda src_uri: page_url(src_uri, settings.directory_urls)
 
 
 def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str | bytes]:
@@ -113,6 +149,8 @@ def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str | byt
     files[FEED_FILE] = news_feed(state.news, state.glossary, settings.site_name,
                                  settings.public(state.urls[WHATS_NEW_PAGE]), settings.absolute(FEED_FILE),
                                  url_of, lambda src_uri: settings.public(state.urls[src_uri]), state.title_of)
+    if settings.directory_urls:
+        files.update(alternate_sitemaps(list(state.urls), _url_of(settings), settings.public))
     return {**files, **state.checker_files(), **state.dictionary_files()}
 
 

@@ -41,6 +41,7 @@ from .linking.linker import GlossaryLinkExtension, MentionLinker
 from .linking.urls import page_url
 from .loading.frontmatter import read_front_matter, strip_front_matter
 from .site import SiteSettings, page_extras, site_files
+from .sitefiles.alternates import translated_navs
 
 # The digest is that of the page's finished HTML, so engines that cache rendered pages by their
 # source text (Zensical) render the page again exactly when its HTML changed.
@@ -100,7 +101,7 @@ class TreeGenerator:
         state = load_content(self.root)
         settings = SiteSettings(site_url=config.site_url, repository=config.repository,
                                 branch=config.branch, directory_urls=config.directory_urls,
-                                site_name=config.site_name)
+                                site_name=config.site_name, translated_navs=translated_navs(config.languages))
         assets, sources = _hand_written(self.root / "docs")
         pages = _all_pages(state, sources, self._split_front_matter())
         urls = {src: page_url(src, config.directory_urls) for src in pages}
@@ -151,6 +152,12 @@ class TreeGenerator:
         site = state.linker
         linker = MentionLinker(site.matcher, {term_id: _TOOLTIP.format(term_id) for term_id in state.tooltips},
                                site.term_urls, site.linkable, site.names)
+        # Pages in another language: their tokens name the language too ("es:limited-data-set").
+        linker.translations = {code: translated.with_tooltips(
+            {term_id: _TOOLTIP.format(f"{code}:{term_id}") for term_id in translated.tooltips}, linker)
+            for code, translated in site.translations.items()}
+        tooltips = {**state.tooltips, **{f"{code}:{term_id}": text for code, translated in site.translations.items()
+                                         for term_id, text in translated.tooltips.items()}}
         converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: linker), output],
                              extension_configs=config.extension_configs)
         names = _links_digest(state)
@@ -173,7 +180,7 @@ class TreeGenerator:
             titles[src] = title
             # As the MkDocs build treats a converted page: sanitized if made from YAML, its term
             # list marked, its mentions recorded.
-            content[src] = state.page_content(src, title, src, _with_tooltips(done.html, state.tooltips))
+            content[src] = state.page_content(src, title, src, _with_tooltips(done.html, tooltips))
         rendered = {}
         for src in pages:
             # Every page's mentions are known now: handouts and local usage, then "Used in" and
@@ -248,6 +255,10 @@ def _links_digest(state: BuildState) -> str:
         "term_names": state.linker.names,
         "urls": state.linker.term_urls,
         "linkable": sorted(state.linker.linkable),
+        "translated names": [[t.language, name, term.id] for term in state.glossary for t in term.translations
+                             for name in t.names],
+        "translated linkable": {code: sorted(translated.linkable) for code, translated
+                                in state.linker.translations.items()},
     }
     return hashlib.sha256(_json_text(links).encode()).hexdigest()
 

@@ -61,6 +61,7 @@ def _plural(word: str) -> str:
     if not lower[-1:].isalpha() or word.isupper():
         return word
     last = lower[-1]
+    before = lower[-2] if len(lower) > 1 else ""  # the letter before the last
     if last in "aeoáéó" or (last in "iu" and len(lower) > 1):
         return word + "s"
     if last in "íú":
@@ -69,10 +70,10 @@ def _plural(word: str) -> str:
         return word[:-1] + "ces"
     if last in "sx":
         # "datos", "análisis" stay as they are; a stressed last syllable takes -es ("país", "inglés").
-        return fold_accents(word) + "es" if lower[-2:-1] in _STRESSED else word
+        return fold_accents(word) + "es" if before and before in _STRESSED else word
     if last in _VOWELS:
         return word + "s"
     # A consonant: -es; a written accent on the last syllable goes ("información" -> "informaciones").
-    if lower[-2:-1] in _STRESSED:
+    if before and before in _STRESSED:
         return word[:-2] + fold_accents(word[-2]) + word[-1] + "es"
     return word + "es"

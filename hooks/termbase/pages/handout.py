@@ -12,8 +12,10 @@ from typing import Callable, Iterable
 from ..linking.text import escape
 from ..linking.urls import relative_url
 from ..loading.glossary import Glossary
+from ..loading.languages import SOURCE_LANGUAGE, language_of
 from ..loading.model import Term
 from .snippets import UrlOf, permalink
+from .translatedhandout import translated_handout
 
 
 def short_links_by_term(glossary: Glossary) -> dict[str, str]:
@@ -30,7 +32,11 @@ def handout(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: 
     """The handout body: an introduction, then one block per term, sorted by name.
 
     `plain`: each term's plain-language definition where it has one (a handout for residents).
+    A page in another language gets its handout in that language (translatedhandout.py).
     """
+    if language_of(page_url) != SOURCE_LANGUAGE:
+        return translated_handout(term_ids, glossary, page_url, url_of, render_markdown, session_title,
+                                  session_url, site_url, plain)
     short = short_links_by_term(glossary)
     terms = sorted((glossary[i] for i in term_ids), key=lambda t: t.term.casefold())
     blocks = [_term_block(term, relative_url(url_of(term.id), page_url), short[term.id], render_markdown, plain)

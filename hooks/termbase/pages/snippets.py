@@ -8,7 +8,9 @@ from typing import Callable, Iterable
 from ..linking.text import escape, summary
 from ..linking.urls import relative_url
 from ..loading.glossary import Glossary
+from ..loading.languages import SOURCE_LANGUAGE, in_language, language_of
 from ..loading.model import LocalUsage, Term
+from ..loading.plaintext import plain_text
 
 UrlOf = Callable[[str], str]  # term id -> site-relative URL of its page
 
@@ -18,19 +20,41 @@ def terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, ur
     """The closing "Terms on this page" section of a hand-written page.
 
     `exclude_from_search` marks it for a search index that reads it (not needed when the section
-    is added after the index has read the page).
+    is added after the index has read the page). A page in another language lists the terms by their
+    names and definitions in it, linking their pages in it (`es/glossary/...`).
     """
+    language = language_of(page_url)
+    if language != SOURCE_LANGUAGE:
+        return _translated_terms_on_page(term_ids, glossary, page_url, url_of, language, exclude_from_search)
     items = []
     for term_id in sorted(term_ids, key=lambda i: glossary[i].term.casefold()):
         term = glossary[term_id]
         href = escape(relative_url(url_of(term_id), page_url))
         title, rest = _item_parts(term.term, tooltips[term_id], term.definition)
         items.append(f'<li><a class="kb-term" href="{href}" title="{title}">{rest}</li>')
+    return _terms_section(items, TERMS_HEADING[SOURCE_LANGUAGE], exclude_from_search)
+
+
+TERMS_HEADING = {"en": "Terms on this page", "es": "Términos en esta página"}
+
+
+def _translated_terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,
+                              language: str, exclude_from_search: bool) -> str:
+    translated = [(glossary[i], glossary[i].translation(language)) for i in term_ids if glossary[i].translation(language)]
+    items = []
+    for term, translation in sorted(translated, key=lambda pair: pair[1].term.casefold()):
+        href = escape(relative_url(in_language(url_of(term.id), language), page_url))
+        title, rest = _item_parts(translation.term, plain_text(translation.definition), translation.definition)
+        items.append(f'<li><a class="kb-term" href="{href}" title="{title}">{rest}</li>')
+    return _terms_section(items, TERMS_HEADING[language], exclude_from_search)
+
+
+def _terms_section(items: list[str], heading: str, exclude_from_search: bool) -> str:
     if not items:
         return ""
     exclude = ' data-search-exclude="true"' if exclude_from_search else ""
     return (f'<section class="kb-terms-on-page" aria-labelledby="terms-on-this-page"{exclude}>'
-            f'<h2 id="terms-on-this-page">Terms on this page{permalink("terms-on-this-page")}</h2>'
+            f'<h2 id="terms-on-this-page">{heading}{permalink("terms-on-this-page")}</h2>'
             f'<ul>{"".join(items)}</ul></section>')
 
 
@@ -46,7 +70,10 @@ def permalink(anchor: str) -> str:
 
 
 def used_in(pages: list[tuple[str, str]], term_url: str) -> str:
-    """The "Used in" list of a term page: (title, url) of every page that mentions it."""
+    """The "Used in" list of a term page: (title, url) of every page that mentions it, in the
+    page's language (a page in Spanish is listed on the term's page in Spanish)."""
+    language = language_of(term_url)
+    pages = [(title, url) for title, url in pages if language_of(url) == language]
     if not pages:
         return '<p class="kb-used-in">Not mentioned on any other page yet.</p>'
     items = "".join(f'<li><a href="{escape(relative_url(url, term_url))}">{escape(title)}</a></li>'

@@ -2,6 +2,8 @@
 
 Jurisdictions reuse the agreed terms in their own data dictionaries, so every export holds the
 published terms only (drafts never), with the same fields and the same URLs as the term pages.
+Translations travel with them: a `translations` field in the JSON, columns per language in the CSV
+(`term_es`, ...), and SKOS labels and definitions tagged with their language (`"@language": "es"`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 from typing import Callable
 
 from ..loading.glossary import Glossary
+from ..loading.languages import TRANSLATION_LANGUAGES
 from ..loading.model import Term
 from ..loading.plaintext import plain_text
 
@@ -24,6 +27,9 @@ SKOS_FILE = "glossary.skos.jsonld"
 
 CSV_COLUMNS = ("id", "term", "aliases", "search_terms", "definition", "status", "replaced_by", "tags", "broader",
                "narrower", "related", "confused_with", "sources", "url", "last_changed")
+# Per translation language: the name, other names, definition and review state ("term_es", ...).
+TRANSLATED_FIELDS = ("term", "aliases", "definition", "review")
+TRANSLATION_COLUMNS = tuple(f"{field}_{language}" for language in TRANSLATION_LANGUAGES for field in TRANSLATED_FIELDS)
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -77,6 +83,11 @@ def term_record(term: Term, glossary: Glossary, url_of: UrlOf, last_changed: Las
         "autolink": term.autolink,
         "url": url_of(term.id),
         "last_changed": last_changed(term.id),
+        "translations": {t.language: {"term": t.term, "aliases": list(t.aliases), "definition": t.definition,
+                                      "plain": t.plain or None, "review": t.review,
+                                      "reviewed_by": t.reviewed_by or None,
+                                      "sources": [{"title": s.title, "url": s.url} for s in t.sources]}
+                         for t in term.translations},
     }
 
 
@@ -100,11 +111,14 @@ def glossary_csv(records: list[dict]) -> str:
     """One row per term. Written with a BOM so Excel reads it as UTF-8; lists joined with "; "."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + TRANSLATION_COLUMNS)
     for record in records:
         cells = {**record, "definition": plain_text(record["definition"]),
                  "sources": [s["url"] for s in record["sources"]]}
-        writer.writerow([_cell(cells[column]) for column in CSV_COLUMNS])
+        for language, translation in record["translations"].items():
+            cells.update({f"{field}_{language}": translation[field] for field in TRANSLATED_FIELDS})
+            cells[f"definition_{language}"] = plain_text(translation["definition"])
+        writer.writerow([_cell(cells.get(column)) for column in CSV_COLUMNS + TRANSLATION_COLUMNS])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -133,6 +147,12 @@ def skos_jsonld(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, sc
         }
         if term.aliases:
             concept["altLabel"] = list(term.aliases)
+        for translation in term.translations:  # the same properties, tagged with their language
+            language = translation.language
+            concept["prefLabel"] = _with(concept["prefLabel"], _tagged(translation.term, language))
+            concept["definition"] = _with(concept["definition"], _tagged(plain_text(translation.definition), language))
+            if translation.aliases:
+                concept["altLabel"] = [*concept.get("altLabel", ()), *(_tagged(a, language) for a in translation.aliases)]
         if term.search_terms:  # SKOS's label for spellings that search finds but nothing shows
             concept["hiddenLabel"] = list(term.search_terms)
         if term.notes:
@@ -150,6 +170,15 @@ def skos_jsonld(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, sc
     scheme = {"@id": scheme_url, "@type": "skos:ConceptScheme",
               "title": "Integrated data systems knowledge base glossary", "hasTopConcept": top}
     return json_one_item_a_line({"@context": SKOS_CONTEXT}, "@graph", [scheme, *concepts])
+
+
+def _tagged(text: str, language: str) -> dict:
+    return {"@value": text, "@language": language}
+
+
+def _with(value, added) -> list:
+    """A property's values with one more: the context's default language (English) stays untagged."""
+    return [*(value if isinstance(value, list) else [value]), added]
 
 
 def defined_term_jsonld(term: Term, glossary: Glossary, url_of: UrlOf, index_url: str) -> str:

@@ -10,6 +10,11 @@ abbreviations ("m.o.u.") go into a lighter `spellings` field, with words that on
 another name's word ("dataset" after "data"). The entry's text becomes the
 definition's first sentence, so the result shows it; the rest stays searchable, unseen.
 
+A term's page in another language (`es/glossary/lds/`) gets the same fields from its names in
+that language, with that language's plurals, and each word also without its accents: readers on a
+phone or an English keyboard type "informacion medica" for "información médica", and lunr compares
+words letter for letter.
+
 The index is Material's documented `search_index.json` format ({"config", "docs"}); nothing
 here imports MkDocs.
 """
@@ -19,10 +24,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..linking.matcher import is_acronym
+from ..loading.languages import FOLDING, NAME_FORMS, TRANSLATION_LANGUAGES, in_language
 from ..loading.model import Term
+from ..loading.plaintext import plain_text
 from ..loading.slugs import name_forms
 
 NAMES_FIELD = "names"
@@ -95,10 +102,11 @@ class Tokenizer:
         return [w for w in re.split(self.separator, text) if w]
 
 
-def _shortest_names(term: Term, tokenizer: Tokenizer) -> dict[str, int]:
-    """Each word of the term's names and search terms -> the length of the shortest name holding it."""
+def _shortest_names(names: Iterable[str], tokenizer: Tokenizer) -> dict[str, int]:
+    """Each word of the names (a term's names and search terms) -> the length of the shortest name
+    holding it."""
     shortest: dict[str, int] = {}
-    for name in (*term.names, *term.search_terms):
+    for name in names:
         words = [w.lower() for w in tokenizer.words(name)]
         for word in words:
             shortest[word] = min(shortest.get(word, len(words)), len(words))
@@ -107,7 +115,7 @@ def _shortest_names(term: Term, tokenizer: Tokenizer) -> dict[str, int]:
 
 def name_vocabulary(terms: Iterable[Term], tokenizer: Tokenizer) -> frozenset[str]:
     """Every word of every term's names."""
-    return frozenset(word for term in terms for word in _shortest_names(term, tokenizer))
+    return frozenset(word for term in terms for word in _shortest_names((*term.names, *term.search_terms), tokenizer))
 
 
 def _lengthens(word: str, vocabulary: frozenset[str]) -> bool:
@@ -121,14 +129,28 @@ def name_words(term: Term, tokenizer: Tokenizer, vocabulary: frozenset[str] = fr
     """Field name -> words: each word of a name, repeated more the shorter the shortest name
     holding it; then, lighter, the plurals and derived spellings the names do not hold and the
     words that lengthen another name's word (`vocabulary`)."""
-    shortest = _shortest_names(term, tokenizer)
+    return _name_fields((*term.names, *term.search_terms), tokenizer, vocabulary, name_forms)
+
+
+def translated_name_words(names: Iterable[str], language: str, tokenizer: Tokenizer,
+                          vocabulary: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """`name_words` for a term's names in another language: its plurals, and every word of them
+    also without accents (in `spellings`) where the language folds them."""
+    return _name_fields(tuple(names), tokenizer, vocabulary, NAME_FORMS[language], FOLDING.get(language))
+
+
+def _name_fields(names: tuple[str, ...], tokenizer: Tokenizer, vocabulary: frozenset[str],
+                 forms: Callable[[str], list[str]], fold: Callable[[str], str] | None = None) -> dict[str, list[str]]:
+    shortest = _shortest_names(names, tokenizer)
     derived: set[str] = set()
-    for name in (*term.names, *term.search_terms):
+    for name in names:
         for word in tokenizer.words(name) + [w for form in derived_forms(name) for w in tokenizer.words(form)]:
             # Every word gets its plural, not only a name's last: a query "data" also reaches
             # "datas", and pages tie fairly only if all that hold "data" carry it. Dotted
             # abbreviations ("m.o.u.") are typed as they are.
-            derived.update(form.lower() for form in ([word] if "." in word else name_forms(word)))
+            derived.update(form.lower() for form in ([word] if "." in word else forms(word)))
+    if fold is not None:
+        derived.update(fold(word) for word in [*derived, *shortest])
     longer = {word for word in shortest if _lengthens(word, vocabulary)}
     repeats = {word: max(1, FULL_WEIGHT // length) for word, length in shortest.items() if word not in longer}
     fields = {NAMES_FIELD: [word for word, times in repeats.items() for _ in range(times)]}
@@ -154,14 +176,26 @@ def add_terms(index: dict, terms: Iterable[tuple[Term, str]], definitions: Mappi
     vocabulary = name_vocabulary((term for term, _ in terms), tokenizer)
     docs = list(index["docs"])
     position = {entry["location"]: i for i, entry in enumerate(docs)}
-    for term, location in terms:
+
+    def fill(location: str, definition: str, fields: dict[str, list[str]]) -> None:
         if location not in position:  # e.g. excluded from search in its front matter
-            continue
-        shown, rest = first_sentence(definitions[term.id])
+            return
+        shown, rest = first_sentence(definition)
         entry = {**docs[position[location]], "text": f"<p>{html.escape(shown, quote=False)}</p>"}
         if rest:
             entry[DEFINITION_REST_FIELD] = html.escape(rest, quote=False)
-        for name, words in name_words(term, tokenizer, vocabulary).items():
+        for name, words in fields.items():
             entry[name] = html.escape(" ".join(words), quote=False)
         docs[position[location]] = entry
+
+    for term, location in terms:
+        if location in position:
+            fill(location, definitions[term.id], name_words(term, tokenizer, vocabulary))
+    for language in TRANSLATION_LANGUAGES:
+        translated = [(term.translation(language), location) for term, location in terms
+                      if term.translation(language)]
+        words = frozenset(w for translation, _ in translated for w in _shortest_names(translation.names, tokenizer))
+        for translation, location in translated:
+            fill(in_language(location, language), plain_text(translation.definition),
+                 translated_name_words(translation.names, language, tokenizer, words))
     return {**index, "config": config, "docs": docs}
