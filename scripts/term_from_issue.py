@@ -190,14 +190,23 @@ def _form_problem(problem: Problem, path: str, edit: TermEdit) -> FormProblem:
         return FormProblem("Glossary", f"another term file has a problem a maintainer must fix first "
                                        f"(`{problem}`)")
     head = _FIELD_HEAD.match(problem.field)
-    label = None
-    if head and head.group("field") == "sources" and head.group("index") is not None:
+    label = _translation_label(problem.field, edit.labels)
+    if label is None and head and head.group("field") == "sources" and head.group("index") is not None:
         label = edit.source_labels.get(int(head.group("index")))
     elif head and head.group("sub"):
         label = edit.labels.get(f"{head.group('field')}.{head.group('sub')}")
     if label is None and head:
         label = edit.labels.get(head.group("field"))
     return FormProblem(label or "Form", problem.message if label else f"{problem.field}: {problem.message}")
+
+
+def _translation_label(field: str, labels: dict[str, str]) -> str | None:
+    """The form field of a problem in a translation ("translations.es.sources[0].url" -> the Spanish
+    sources field): the longest term-file field of the form that the problem's field starts with."""
+    if not field.startswith("translations"):
+        return None
+    keys = [key for key in labels if key.startswith("translations") and re.match(re.escape(key) + r"(?:$|[.\[])", field)]
+    return labels[max(keys, key=len)] if keys else None
 
 
 def _write_term(target: Path, text: str) -> None:

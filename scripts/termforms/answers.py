@@ -151,6 +151,9 @@ def read_change(form: IssueForm, answers: Mapping[str, str], terms: list[Term],
     known_urls = {s.get("url") for s in current.get("sources", []) if isinstance(s, dict)}
     sources = [(s, line) for s, line in sources if s["url"] not in known_urls]
     usage = _local_usage(report, answers)
+    translations = _translations(report, answers, current)
+    if translations is not None:
+        edit.set_fields["translations"] = translations
     for key, items in (("aliases", aliases), ("tags", new_tags), ("related", related),
                        ("sources", [s for s, _ in sources]), ("local_usage", [usage] if usage else [])):
         if items:
@@ -164,6 +167,44 @@ def read_change(form: IssueForm, answers: Mapping[str, str], terms: list[Term],
 
 
 # -- fields ------------------------------------------------------------------------------------
+
+# The Spanish fields of the "Change this term" form -> the fields of `translations.es`.
+SPANISH_FIELDS = {"term-es": "term", "definition-es": "definition", "plain-es": "plain"}
+
+
+def _translations(report: _Collector, answers: Mapping[str, str], current: Mapping[str, Any]) -> dict | None:
+    """The term's `translations` with the Spanish answers in them, or None when they change nothing.
+
+    A Spanish text from the form is a person's draft (`review: draft`) until a second bilingual
+    person reviews it in the pull request: changed wording is no longer what a reviewer checked.
+    """
+    if not any(field in report.form.fields_by_id() for field in SPANISH_FIELDS):
+        return None
+    translations = dict(current.get("translations") or {})
+    spanish = dict(translations.get("es") or {})
+    changed = False
+    for field_id, key in SPANISH_FIELDS.items():
+        answer = answers.get(field_id, "")
+        value = " ".join(answer.split()) if key == "term" else _markdown_text(answer)
+        if value and " ".join(value.split()) != " ".join(str(spanish.get(key, "")).split()):
+            spanish[key] = value
+            changed = True
+    known_urls = {s.get("url") for s in spanish.get("sources", []) if isinstance(s, dict)}
+    sources = [s for s, _ in _sources(report, answers.get("sources-es", ""), "sources-es") if s["url"] not in known_urls]
+    if sources:
+        spanish["sources"] = [*spanish.get("sources", []), *sources]
+        changed = True
+    if not changed:
+        return None
+    for field_id, key in (("term-es", "term"), ("definition-es", "definition")):
+        if not spanish.get(key):
+            report.add(field_id, "is needed: a term's first Spanish text has its Spanish name and Spanish definition")
+    spanish["review"] = "draft"
+    spanish.pop("reviewed_by", None)
+    translations["es"] = {key: spanish[key] for key in ("term", "aliases", "definition", "plain", "review", "sources")
+                          if key in spanish}
+    return translations
+
 
 def _reject_markup(form: IssueForm, answers: Mapping[str, str], report: _Collector) -> None:
     """No HTML and no script links in any answer: the site renders Markdown, never raw HTML."""
@@ -327,6 +368,9 @@ def _line_label(form: IssueForm, field_id: str, line: int) -> str:
 def _yaml_field_labels(form: IssueForm) -> dict[str, str]:
     """Term file field -> the form field it came from."""
     mapping = {"term": "term", "aliases": "aliases", "definition": "definition", "plain": "plain",
+               "translations.es.term": "term-es", "translations.es.aliases": "term-es",
+               "translations.es.definition": "definition-es", "translations.es.plain": "plain-es",
+               "translations.es.sources": "sources-es", "translations.es": "term-es", "translations": "term-es",
                "notes": "notes", "tags": "tags", "related": "related", "sources": "sources",
                "local_usage.jurisdiction": "jurisdiction", "local_usage.local_name": "local-name",
                "local_usage.note": "local-note", "local_usage.source": "local-source", "local_usage": "jurisdiction"}

@@ -39,6 +39,9 @@ class IssueForm:
     def label(self, field_id: str) -> str:
         return self.field(field_id).label
 
+    def fields_by_id(self) -> dict[str, FormField]:
+        return {f.id: f for f in self.fields}
+
 
 def load_form(path: Path) -> IssueForm:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

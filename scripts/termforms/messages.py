@@ -43,6 +43,9 @@ def pull_request_text(edit: TermEdit, path: str, issue_number: int, login: str, 
             "Editing the issue rewrites this pull request's branch from the form again."]
     if "plain" in edit.set_fields:
         body += ["", f"The plain-language definition reads at {plain_grade_note(edit.set_fields['plain'])}."]
+    if "translations" in edit.set_fields:
+        body += ["", "The Spanish text is marked `review: draft`. Once a second bilingual person has checked it, "
+                     "set `review: reviewed` and name them (or their office) in `reviewed_by`."]
     if edit.reason:
         body += ["", "### Why this change", "", _quote(edit.reason)]
     body += ["", "### Reviewer checklist", "",

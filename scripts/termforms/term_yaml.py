@@ -98,7 +98,29 @@ def _styled(key: str, value: Any) -> Any:
         return _folded(value)
     if isinstance(value, str) and key == "notes":
         return LiteralScalarString(value + "\n")
+    if isinstance(value, dict) and key == "translations":
+        return _translations(value)
     return value
+
+
+def _translations(translations: Mapping[str, Mapping[str, Any]]) -> CommentedMap:
+    """`translations` in the style of the rest: texts folded within the line width at their depth,
+    other names inline, sources one mapping a line."""
+    languages = CommentedMap()
+    for language, fields in translations.items():
+        mapping = CommentedMap()
+        for name, value in fields.items():
+            if name in ("definition", "plain") and isinstance(value, str):
+                mapping[name] = _folded(value, indent=6)
+            elif name == "aliases" and isinstance(value, list):
+                mapping[name] = CommentedSeq(value)
+                mapping[name].fa.set_flow_style()
+            elif name == "sources" and isinstance(value, list):
+                mapping[name] = CommentedSeq(CommentedMap(source) for source in value)
+            else:
+                mapping[name] = value
+        languages[language] = mapping
+    return languages
 
 
 def _styled_item(key: str, item: Any) -> Any:
@@ -114,12 +136,13 @@ def _styled_item(key: str, item: Any) -> Any:
     return item
 
 
-def _folded(text: str) -> Any:
-    """`>-` with lines broken at WIDTH, as people write definitions; plain text when it has paragraphs."""
+def _folded(text: str, indent: int = 2) -> Any:
+    """`>-` with lines broken at WIDTH (counting the `indent` of the text's lines), as people write
+    definitions; plain text when it has paragraphs."""
     if "\n\n" in text.strip():
         return LiteralScalarString(text.strip() + "\n")
     words = " ".join(text.split())
-    lines = textwrap.wrap(words, width=WIDTH - 2, break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(words, width=WIDTH - indent, break_long_words=False, break_on_hyphens=False)
     folded = FoldedScalarString(words)
     positions, offset = [], 0
     for line in lines[:-1]:

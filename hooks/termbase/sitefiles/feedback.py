@@ -15,11 +15,17 @@ ERROR_FORM = "report-an-error.yml"
 
 
 def suggest_change_url(repository: str, term: Term) -> str:
-    """The "Change this term" form with the term's id, current definition and plain definition filled in."""
+    """The "Change this term" form with the term's id, current definition and plain definition filled
+    in, and its Spanish ones, so a bilingual reader corrects them where they read them."""
     fields = {"template": CHANGE_FORM, "title": f"[Change]: {term.id}", "term-id": term.id,
               "definition": term.definition}
     if term.plain:
         fields["plain"] = term.plain
+    spanish = term.translation("es")
+    if spanish:
+        fields.update({"term-es": spanish.term, "definition-es": spanish.definition})
+        if spanish.plain:
+            fields["plain-es"] = spanish.plain
     return _new_issue(repository, fields)
 
 
