@@ -2,7 +2,9 @@
 
 Only event functions and per-build state live here; all logic is in the core, which imports
 nothing from MkDocs. Hook modules stay loaded across `mkdocs serve` rebuilds, so every build
-starts by replacing the state in `on_config`.
+starts by replacing the state in `on_config`. Under `mkdocs serve --dirty` (what `tasks.py serve`
+runs), `preview` (mkdocs_preview.py) rebuilds only the pages an edit changes; every event below
+calls it only then, so `mkdocs build` never runs any of it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from mkdocs_preview import Preview, forget_search_index
 from termbase.build import BuildState, load_content
 from termbase.loading.problems import InvalidContent
 from termbase.site import SiteSettings, page_extras, site_files
@@ -22,6 +25,11 @@ from termbase.sitefiles.alternates import translated_navs
 
 state: BuildState | None = None
 log = logging.getLogger("mkdocs.hooks.glossary")
+preview = Preview()  # lives as long as the process: what the last build of `serve --dirty` made
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    preview.start(command, dirty)
 
 
 def on_config(config):
@@ -57,14 +65,29 @@ def on_files(files: Files, config) -> Files:
     # MkDocs checks those links like any other.
     for path, content in site_files(state, _settings(config)).items():
         files.append(File.generated(config, path, content=content))
+    if preview.enabled:
+        settings = _settings(config)
+        preview.plan_build(files, config, state, lambda f: page_extras(
+            state, settings, f.src_uri, "" if f.url in (".", "./") else f.url, hand_written=f.generated_by is None))
     return files
 
 
+def on_nav(nav, config, files):
+    if preview.enabled:
+        preview.navigation(nav)
+    return nav
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return state.page_markdown(page.file.src_uri, page.url, page.meta, markdown)
+    converted = state.page_markdown(page.file.src_uri, page.url, page.meta, markdown)
+    if preview.enabled:
+        preview.read(page, markdown, converted)
+    return converted
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    if preview.enabled:
+        preview.converted(page.file.src_uri, state.linker.context.mentioned)
     return state.page_content(page.file.src_uri, page.title or "", page.url, html)
 
 
@@ -72,6 +95,9 @@ def on_env(env, config, files):
     # Every page is rendered now: fill handouts before search and templates read them. The search
     # plugin reads the content in on_page_context: it gets the text without the links to terms,
     # which only slow its parser down; on_page_context puts them back.
+    if preview.enabled:  # reads the pages that change after all, before anything below needs them
+        preview.complete(files, config, state)
+        preview.keep_templates(env)
     site_url = _settings(config).site_url
     for page_file in files.documentation_pages():
         if page_file.page is not None and page_file.page.content:
@@ -92,6 +118,8 @@ def on_page_context(context, page, config, nav):
                          hand_written=page.file.generated_by is None)
     if extras.edit_url:
         page.edit_url = extras.edit_url
+    if preview.enabled:
+        preview.rendered(page.file.src_uri, extras)
     page.meta["kb"] = extras  # templates read page.meta.kb, as from generated front matter
     return context
 
@@ -108,11 +136,28 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
-        index = state.search_index(json.loads(path.read_text(encoding="utf-8")))
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if preview.enabled:  # the entries of the pages this build did not render
+            index = preview.merged_search_index(index)
+        index = state.search_index(index)
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     problem = state.cache.save()
     if problem:  # not a warning: a strict build of a read-only checkout is still a good build
         log.info("%s; the next build does that work again.", problem)
+    if preview.enabled:
+        forget_search_index(config)
+        preview.finish(state)
+
+
+def on_serve(server, config, builder):
+    if preview.enabled:
+        preview.serving(server)
+    return server
+
+
+def on_build_error(error) -> None:
+    if preview.enabled:
+        preview.failed()
 
 
 def _settings(config) -> SiteSettings:

@@ -1,0 +1,138 @@
+"""Whether a page's HTML may differ from the last build's, from what the last build saw of it.
+
+Never "no" when it does: each check compares something the page shows, and a page that cannot
+be told apart is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from termbase.build import BuildState, PageRecord
+from termbase.linking.matcher import Matcher
+from termbase.loading.model import Term
+
+from .memory import BuildPlan, PageMemory, SiteMemory
+
+DATA_FOLDERS = ("data", "dictionaries")  # read by generated pages besides term pages and handouts
+_SNIPPET_LINE = re.compile(r"""^[ \t]*--8<--[ \t]+(["'])([^"'\n]+)\1[ \t]*$""", re.MULTILINE)
+
+
+def page_change(page_file: File, url: str, state: BuildState, before: PageMemory | None, memory: SiteMemory,
+                plan: BuildPlan, changed_names: Matcher | None) -> tuple[str, list[str]]:
+    """(why the page must be rebuilt, empty if nothing says so; the terms it shows whose
+    definition changed). Share data is compared by the caller."""
+    src = page_file.src_uri
+    if before is None or before.record is None:
+        return "new", []
+    if before.source != plan.sources[src]:
+        return "its source changed", []
+    if src in plan.includes and (plan.includes[src] is None or plan.includes[src] != before.includes):
+        return "a file it includes changed", []
+    # The engine's additions, made from this build's content, to the same text as read last time.
+    markdown = state.page_markdown(src, url, dict(before.meta), before.body)
+    if markdown != before.markdown:
+        return "the engine's additions changed", []
+    if changed_names is not None and next(changed_names.find(markdown), None) is not None:
+        return "a name added or removed may be in it", []
+    terms, old_terms = state.glossary.terms, memory.glossary.terms
+    if (page_file.generated_by is not None and state.term_for_page(src) is None and src not in state.handouts
+            and memory.data_digest != plan.data_digest):
+        return "a data file changed", []
+    jurisdiction = state.local_usage_pages.get(src)
+    if jurisdiction and usages(old_terms, jurisdiction) != usages(terms, jurisdiction):
+        return "its local usage table changed", []
+    if src in state.handouts:
+        session = memory.pages.get(state.handouts[src])
+        if session is None or session.record is None or any(
+                old_terms.get(t) != terms.get(t) for t in session.record.mentioned):
+            return "a term of its handout changed", []
+    # A page with "Terms on this page" shows each term's name and definition; a generated page
+    # shows a linked term's name (links, tables) and the tooltips of the mentions found in it.
+    shows_all = not state.is_generated_from_yaml(src)
+    return "", [t for t in before.record.mentioned
+                if seen(old_terms.get(t), shows_all or t in before.linked)
+                != seen(terms.get(t), shows_all or t in before.linked)]
+
+
+def seen(term: Term | None, linked: bool) -> tuple | None:
+    """What a page shows of a term it mentions: name, definition (tooltip, summary) and whether
+    mentions are linked; or only its name (a link a generated page makes itself)."""
+    if term is None:
+        return None
+    return (term.term, term.definition, term.autolink) if linked else (term.term,)
+
+
+def usages(terms: dict[str, Term], jurisdiction: str) -> list:
+    """What a jurisdiction page's local usage table shows."""
+    return [(term.id, term.term, usage) for term in terms.values() for usage in term.local_usage
+            if usage.jurisdiction == jurisdiction]
+
+
+def names(state: BuildState) -> frozenset[tuple[str, str]]:
+    return frozenset((name, term.id) for term in state.glossary for name in term.names)
+
+
+def changed_names(memory: SiteMemory, state: BuildState) -> Matcher | None:
+    """A matcher of every name added, removed or given to another term; None if there is none."""
+    changed = names(state) ^ memory.names
+    return Matcher(changed) if changed else None
+
+
+def backlinks(records: dict[str, PageRecord], handouts: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Term id -> (title, URL) of every page that mentions it, in the order "Used in" gets them
+    (the rule of `BuildState.pages_mentioning`: handouts are not listed)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for record in records.values():
+        if record.src_uri not in handouts:
+            for term_id in record.mentioned:
+                found.setdefault(term_id, []).append((record.title, record.url))
+    return found
+
+
+def site_signature(config, pages: list[File]) -> str:
+    """What every page shows: the configuration, the theme overrides, every page's address."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(Path(config.config_file_path).read_bytes())
+    digest.update(repr(sorted((f.src_uri, f.url) for f in pages)).encode())
+    if config.theme.custom_dir:
+        digest.update(tree_digest(Path(config.theme.custom_dir), (".",)).encode())
+    return digest.hexdigest()
+
+
+def tree_digest(root: Path, folders: tuple[str, ...]) -> str:
+    """Path, size and modification time of every file under `folders` (no file is read)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for directory, subfolders, files in os.walk(root / folder):
+            subfolders.sort()
+            for name in sorted(files):
+                try:
+                    info = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                digest.update(f"{directory}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def includes_digest(source: str, root: Path) -> str | None:
+    """Digest of the files `--8<-- "file"` lines include; None for any other form (blocks,
+    sections, URLs, nested includes), which is rebuilt every time."""
+    lines = _SNIPPET_LINE.findall(source)
+    if source.count("--8<--") != len(lines):
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    for _, name in lines:
+        try:
+            text = (root / name).read_bytes()
+        except OSError:
+            return None
+        if b"--8<--" in text:
+            return None
+        digest.update(text + b"\0")
+    return digest.hexdigest()
