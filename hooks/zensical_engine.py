@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from termbase.engineconfig import read_engine_config
+from termbase.engineconfig import ConfigError, read_engine_config
 from termbase.loading.problems import InvalidContent
 from termbase.sitegen import TreeGenerator
 
@@ -177,9 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root, work = args.root.resolve(), args.work.resolve()
-    if args.command == "build":
-        return build(root, work, args.site_dir.resolve())
-    return serve(root, work, args.dev_addr)
+    try:
+        if args.command == "build":
+            return build(root, work, args.site_dir.resolve())
+        return serve(root, work, args.dev_addr)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

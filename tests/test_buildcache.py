@@ -191,8 +191,7 @@ def test_the_salt_covers_every_module_whose_results_are_kept():
     from termbase.linking.sanitize import clean_html
     from termbase.loading.termhistory import state_of
     from termbase.loading.yamlsource import parse_yaml
-    from termbase.sitefiles.qrcode import qr_matrix
-    from termbase.sitefiles.share import qr_path
+    from termbase.sitefiles.share import qr_matrix, qr_path
 
     package = Path(sys.modules[BuildCache.__module__].__file__).parent
     for function in (clean_html, parse_yaml, qr_matrix, qr_path, state_of):

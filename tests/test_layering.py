@@ -7,6 +7,8 @@
     sitefiles/ files published beside the pages
     top        build.py, site.py, sitegen.py, finishing.py: one build, wired for any engine
 
+Nor does any module import a site engine (MkDocs, Material, Zensical).
+
 linking/ and checker/ share a level: both read what loading/ made, pages/ uses both, and neither
 needs the other. The imports are read from the source with `ast`, so a module is checked
 whether or not anything imports it.
@@ -125,6 +127,18 @@ def test_no_stage_imports_a_stage_above_it():
 
 def test_no_import_cycle():
     assert cycles(import_graph()) == []
+
+
+def test_the_core_imports_no_site_engine():
+    """MkDocs, Material and Zensical are the adapters' business: the core must outlive either engine."""
+    engines = ("mkdocs", "material", "zensical")
+    found = []
+    for path in sorted(CORE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{path.relative_to(CORE.parent)}: {name}" for name in names if name.split(".")[0] in engines]
+    assert found == []
 
 
 @pytest.mark.parametrize("graph, expected", [

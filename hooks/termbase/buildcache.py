@@ -38,15 +38,16 @@ T = TypeVar("T")
 
 
 # The modules whose results the cache keeps, and this one: a change to any empties the cache.
-SALTED_SOURCES = ("buildcache.py", "linking/sanitize.py", "sitefiles/qrcode.py", "sitefiles/share.py",
+SALTED_SOURCES = ("buildcache.py", "linking/sanitize.py", "sitefiles/share.py",
                   "loading/yamlsource.py", "loading/termhistory.py", "loading/readability.py",
                   "sitefiles/dictionaryfiles.py", "loading/dictionaries.py", "checker/dictionaryverdicts.py")
 
 
 def engine_salt() -> str:
     """A digest of the source of the modules whose results the cache keeps, and of the versions
-    of the libraries they call (the sanitiser, the YAML parser)."""
+    of the libraries they call (the sanitiser, the YAML parser, the QR encoder)."""
     import nh3
+    import segno
     import yaml
 
     digest = hashlib.blake2b(digest_size=16)
@@ -55,7 +56,7 @@ def engine_salt() -> str:
         digest.update(source.encode())
         digest.update((package / source).read_bytes())
     # Module attributes, not importlib.metadata: that scans every installed package (80 ms).
-    digest.update(f"nh3 {nh3.__version__} PyYAML {yaml.__version__}".encode())
+    digest.update(f"nh3 {nh3.__version__} PyYAML {yaml.__version__} segno {segno.__version__}".encode())
     return digest.hexdigest()
 
 

@@ -1,4 +1,10 @@
-"""Read a page's YAML front matter without an engine (for decisions made before rendering)."""
+"""Read a page's YAML front matter without an engine (for decisions made before rendering).
+
+The same block `mkdocs.utils.meta.get_data` reads (its pattern, safe YAML, a mapping or nothing),
+written here because the core imports nothing from MkDocs: the Zensical build must keep working
+once MkDocs is gone. Zensical itself does not depend on MkDocs; its environment has MkDocs today
+only because requirements-zensical.txt includes requirements.txt.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import re
 
 import yaml
 
-_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?\n)(?:-{3}|\.{3})\s*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)  # MkDocs' YAML_RE
 
 
 def read_front_matter(markdown_text: str) -> dict:
