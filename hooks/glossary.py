@@ -44,6 +44,8 @@ def on_config(config):
         if (root / folder).is_dir() and str(root / folder) not in config.watch:
             config.watch.append(str(root / folder))
     config.markdown_extensions.append(state.link_extension())
+    if preview.enabled:
+        preview.configured(config)
     return config
 
 
@@ -97,7 +99,6 @@ def on_env(env, config, files):
     # which only slow its parser down; on_page_context puts them back.
     if preview.enabled:  # reads the pages that change after all, before anything below needs them
         preview.complete(files, config, state)
-        preview.keep_templates(env)
     site_url = _settings(config).site_url
     for page_file in files.documentation_pages():
         if page_file.page is not None and page_file.page.content:

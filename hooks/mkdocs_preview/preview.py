@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-import jinja2
 # MkDocs' own way of reading a page (its events, its conversion): a page read late is read
 # exactly as the build reads every other.
 from mkdocs.commands.build import _populate_page
@@ -21,7 +20,7 @@ from termbase.site import PageExtras
 from .changes import DATA_FOLDERS, backlinks, changed_names, includes_digest, names, page_change, site_signature
 from .changes import tree_digest
 from .memory import BuildPlan, GlossaryVersion, PageMemory, SiteMemory
-from .serving import TemplateCodes, watch_often
+from .serving import ThemeOnce, watch_often
 from .tooltips import PageShape, rewritten
 
 log = logging.getLogger("mkdocs.hooks.glossary")
@@ -39,13 +38,17 @@ class Preview:
         self.enabled = False
         self.memory: SiteMemory | None = None
         self.plan: BuildPlan | None = None
-        self._templates = TemplateCodes()
+        self._theme = ThemeOnce()
 
     def start(self, command: str, dirty: bool) -> None:
         """on_startup: only `mkdocs serve --dirty` previews; every other build is a full one."""
         self.enabled = command == "serve" and dirty
         if self.enabled:
             logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
+
+    def configured(self, config) -> None:
+        """on_config: list and compile the theme's templates once per `serve`, not once per build."""
+        self._theme.install(config.theme)
 
     def serving(self, server) -> None:
         """on_serve: notice a saved file sooner."""
@@ -148,10 +151,6 @@ class Preview:
         """on_page_context: the share data the page is rendered with."""
         if self.plan is not None and src in self.plan.memories:
             self.plan.memories[src].extras = extras
-
-    def keep_templates(self, env: jinja2.Environment) -> None:
-        """on_env: compile each theme template once per `serve`, not once per rebuild."""
-        self._templates.keep(env)
 
     # -- 2. every chosen page read, before any template runs ------------------------------------
     def complete(self, files: Files, config, state: BuildState) -> None:

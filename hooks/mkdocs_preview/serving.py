@@ -1,5 +1,6 @@
 """What the fast preview changes in `mkdocs serve` itself, besides the pages it rebuilds: how
-soon a saved file is noticed, and templates compiled once per process instead of once per build.
+soon a saved file is noticed, and the theme's templates listed and compiled once per process
+instead of once per build (every build makes a new Jinja environment).
 """
 
 from __future__ import annotations
@@ -54,14 +55,52 @@ class TemplateCode(jinja2.BytecodeCache):
         self._code[bucket.key] = (bucket.checksum, bucket.code)
 
 
-class TemplateCodes:
-    """One TemplateCode for each set of environment options (compiled code depends on them)."""
+class ThemeOnce:
+    """Keeps, for the whole process, what each build's new Jinja environment would redo: the
+    compiled templates, and the listing of the theme's folders (MkDocs lists ~14,500 files of
+    Material's, icons included, to find its ~40 assets). The overrides folder is listed every time.
+    """
 
     def __init__(self) -> None:
-        self._caches: dict[str, TemplateCode] = {}
+        self._code: dict[str, TemplateCode] = {}
+        self._listed: dict[str, list[str]] = {}
 
-    def keep(self, env: jinja2.Environment) -> None:
+    def install(self, theme) -> None:
+        """on_config: the theme's environments from now on keep both."""
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.loader = _ListedOnce(env.loader, self._listed, theme.custom_dir)
+            env.bytecode_cache = self._code_for(env)
+            return env
+
+        theme.get_env = get_env
+
+    def _code_for(self, env: jinja2.Environment) -> TemplateCode:
+        # Compiled code depends on the environment's options; MkDocs makes every build's alike.
         options = repr((sorted(env.extensions), env.autoescape, env.trim_blocks, env.lstrip_blocks,
                         env.keep_trailing_newline, env.newline_sequence, env.optimized, env.finalize is None,
                         env.block_start_string, env.variable_start_string, env.comment_start_string))
-        env.bytecode_cache = self._caches.setdefault(options, TemplateCode())
+        return self._code.setdefault(options, TemplateCode())
+
+
+class _ListedOnce(jinja2.FileSystemLoader):
+    """The theme's loader, listing each folder but `fresh` once. It leaves out files in hidden
+    folders (Material's .icons), which MkDocs, the one caller, leaves out anyway."""
+
+    def __init__(self, loader: jinja2.FileSystemLoader, listed: dict[str, list[str]], fresh: str | None):
+        super().__init__(loader.searchpath, loader.encoding, loader.followlinks)
+        self._listed, self._fresh = listed, fresh
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            names = self._listed.get(folder) if folder != self._fresh else None
+            if names is None:
+                names = [name for name in jinja2.FileSystemLoader(folder, self.encoding, self.followlinks)
+                         .list_templates() if not any(part.startswith(".") for part in name.split("/"))]
+                if folder != self._fresh:
+                    self._listed[folder] = names
+            found.update(names)
+        return sorted(found)
