@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 from termbase.build import BuildState, PageRecord
 from termbase.linking.matcher import Matcher
+from termbase.loading.languages import SOURCE_LANGUAGE, language_of
 from termbase.loading.model import Term
 
 from .memory import BuildPlan, PageMemory, SiteMemory
@@ -23,8 +25,16 @@ DATA_FOLDERS = ("data", "dictionaries")  # read by generated pages besides term 
 _SNIPPET_LINE = re.compile(r"""^[ \t]*--8<--[ \t]+(["'])([^"'\n]+)\1[ \t]*$""", re.MULTILINE)
 
 
+@dataclass(frozen=True)
+class NameChanges:
+    """Names added, removed or given to another term since the last build."""
+
+    english: Matcher | None  # finds the English ones in a page's text
+    languages: frozenset[str]  # other languages with a changed name: all their pages are rebuilt
+
+
 def page_change(page_file: File, url: str, state: BuildState, before: PageMemory | None, memory: SiteMemory,
-                plan: BuildPlan, changed_names: Matcher | None) -> tuple[str, list[str]]:
+                plan: BuildPlan, changed_names: NameChanges | None) -> tuple[str, list[str]]:
     """(why the page must be rebuilt, empty if nothing says so; the terms it shows whose
     definition changed). Share data is compared by the caller."""
     src = page_file.src_uri
@@ -38,8 +48,13 @@ def page_change(page_file: File, url: str, state: BuildState, before: PageMemory
     markdown = state.page_markdown(src, url, dict(before.meta), before.body)
     if markdown != before.markdown:
         return "the engine's additions changed", []
-    if changed_names is not None and next(changed_names.find(markdown), None) is not None:
-        return "a name added or removed may be in it", []
+    language = language_of(url or src)
+    if changed_names is not None:
+        if language != SOURCE_LANGUAGE and language in changed_names.languages:
+            return "a name in its language changed", []
+        if (language == SOURCE_LANGUAGE and changed_names.english is not None
+                and next(changed_names.english.find(markdown), None) is not None):
+            return "a name added or removed may be in it", []
     terms, old_terms = state.glossary.terms, memory.glossary.terms
     if (page_file.generated_by is not None and state.term_for_page(src) is None and src not in state.handouts
             and memory.data_digest != plan.data_digest):
@@ -56,32 +71,41 @@ def page_change(page_file: File, url: str, state: BuildState, before: PageMemory
     # shows a linked term's name (links, tables) and the tooltips of the mentions found in it.
     shows_all = not state.is_generated_from_yaml(src)
     return "", [t for t in before.record.mentioned
-                if seen(old_terms.get(t), shows_all or t in before.linked)
-                != seen(terms.get(t), shows_all or t in before.linked)]
+                if seen(old_terms.get(t), shows_all or t in before.linked, language)
+                != seen(terms.get(t), shows_all or t in before.linked, language)]
 
 
-def seen(term: Term | None, linked: bool) -> tuple | None:
-    """What a page shows of a term it mentions: name, definition (tooltip, summary) and whether
-    mentions are linked; or only its name (a link a generated page makes itself)."""
-    if term is None:
-        return None
+def seen(term: Term | None, linked: bool, language: str = SOURCE_LANGUAGE) -> object:
+    """What a page shows of a term it mentions: in English, its name, definition (tooltip,
+    summary) and whether mentions are linked, or only its name (a link a generated page makes
+    itself); on a page in another language, anything of it (its translation's name and
+    definition, kept in the term)."""
+    if term is None or language != SOURCE_LANGUAGE:
+        return term
     return (term.term, term.definition, term.autolink) if linked else (term.term,)
 
 
 def usages(terms: dict[str, Term], jurisdiction: str) -> list:
-    """What a jurisdiction page's local usage table shows."""
-    return [(term.id, term.term, usage) for term in terms.values() for usage in term.local_usage
+    """What a jurisdiction page's local usage table shows (translations: for its page in another language)."""
+    return [(term.id, term.term, term.translations, usage) for term in terms.values() for usage in term.local_usage
             if usage.jurisdiction == jurisdiction]
 
 
-def names(state: BuildState) -> frozenset[tuple[str, str]]:
-    return frozenset((name, term.id) for term in state.glossary for name in term.names)
+def names(state: BuildState) -> frozenset[tuple[str, str, str]]:
+    """(language, name, term id) of every name a mention can use, translations' too."""
+    return frozenset([(SOURCE_LANGUAGE, name, term.id) for term in state.glossary for name in term.names]
+                     + [(translation.language, name, term.id) for term in state.glossary
+                        for translation in term.translations for name in translation.names])
 
 
-def changed_names(memory: SiteMemory, state: BuildState) -> Matcher | None:
-    """A matcher of every name added, removed or given to another term; None if there is none."""
+def changed_names(memory: SiteMemory, state: BuildState) -> NameChanges | None:
+    """The names added, removed or given to another term since the last build; None if none was."""
     changed = names(state) ^ memory.names
-    return Matcher(changed) if changed else None
+    if not changed:
+        return None
+    english = [(name, term_id) for language, name, term_id in changed if language == SOURCE_LANGUAGE]
+    return NameChanges(Matcher(english) if english else None,
+                       frozenset(language for language, _, _ in changed if language != SOURCE_LANGUAGE))
 
 
 def backlinks(records: dict[str, PageRecord], handouts: dict[str, str]) -> dict[str, list[tuple[str, str]]]:

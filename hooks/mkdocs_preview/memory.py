@@ -47,7 +47,7 @@ class SiteMemory:
     signature: str  # configuration, theme overrides and every page's address
     data_digest: str  # files under data/ and dictionaries/
     glossary: GlossaryVersion
-    names: frozenset[tuple[str, str]]  # (name, term id) of every name of every term
+    names: frozenset[tuple[str, str, str]]  # (language, name, term id) of every name of every term
     pages: dict[str, PageMemory]
     backlinks: dict[str, list[tuple[str, str]]]  # term id -> (title, URL) of the pages mentioning it
     file_digests: dict[str, str]  # generated file that is not a page -> digest of its content

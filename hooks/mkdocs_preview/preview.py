@@ -15,6 +15,7 @@ from mkdocs.commands.build import _populate_page
 from mkdocs.structure.files import File, Files
 
 from termbase.build import BuildState, PageRecord
+from termbase.loading.languages import SOURCE_LANGUAGE, language_of
 from termbase.site import PageExtras
 
 from .changes import DATA_FOLDERS, backlinks, changed_names, includes_digest, names, page_change, site_signature
@@ -109,7 +110,9 @@ class Preview:
         if extras != before.extras:
             return "its share data changed"
         if terms:
-            html = self._tooltips_rewritten(page_file, state, before, terms)
+            # Pages in another language carry the translations' tooltips: rebuilt.
+            html = (self._tooltips_rewritten(page_file, state, before, terms)
+                    if language_of(src) == SOURCE_LANGUAGE else None)
             if html is None:
                 return f"it shows {', '.join(terms)}"
             plan.rewritten[src] = (page_file.abs_dest_path, html)
