@@ -91,12 +91,24 @@ def link_to(page: BeautifulSoup, term_id: str):
     return page.select_one(f'article a.kb-term[href$="glossary/{term_id}/"]')
 
 
+STEWARD = """\
+term: Data steward
+definition: A person who looks after a data set.
+local_usage:
+  - jurisdiction: iowa
+    local_name: {name}
+    note: Signs every request.
+"""
+
+
 @pytest.fixture
 def small_site(site):
     site.term("data-set", "term: Data set\ndefinition: First wording of data set.\n")
-    site.term("data-steward", "term: Data steward\ndefinition: A person who looks after a data set.\n")
+    site.term("data-steward", STEWARD.format(name="Data access lead"))
     site.page("uses.md", "# Uses\n\nEvery data set has a steward.\n")
-    site.page("other.md", "# Other\n\nNothing to link on this page yet.\n")
+    site.page("other.md", "# Other\n\nNothing to link here but a record set.\n")
+    site.page("session.md", "---\nhandout: true\n---\n# Session\n\nWe met about the data set.\n")
+    site.page("sites/iowa.md", "---\njurisdiction: iowa\n---\n# Iowa\n\nIowa's team.\n")
     built = site.build()  # also writes mkdocs.yml
     assert built.result.returncode == 0, built.output
     # Committed: dates come from git (without history, the feed is dated by the clock).
@@ -111,37 +123,45 @@ def test_preview_rebuilds_what_an_edit_changes_and_ends_as_a_full_build(small_si
         assert served.wait_for("glossary/data-set/", "First wording of data set."), served.log()
         assert served.rebuilt()[-1][0] == served.rebuilt()[-1][1]  # the first build is full
 
-        # A new definition: on the term's page, and in the tooltip and the term list of the page
-        # that mentions it, which is not rebuilt (the log says so).
+        # A new definition: on the term's page, in the session's handout, and in the tooltip and
+        # the term list of the page that mentions it, which is not rebuilt (the log says so).
         new = 'Second wording: "quoted" & *emphasised* <data> set.'
-        write(root / "glossary" / "data-set.yml", f"term: Data set\ndefinition: '{new}'\n")
+        term = f"term: Data set\ndefinition: '{new}'\n"
+        write(root / "glossary" / "data-set.yml", term)
         assert served.wait_for("glossary/data-set/", "Second wording"), served.log()
         uses = served.page("uses/")
         assert link_to(uses, "data-set")["title"] == plain_text(new)
         listed = uses.select_one("section.kb-terms-on-page a[href$='glossary/data-set/']")
         assert listed["title"] == plain_text(new)
         assert "Second wording" in listed.parent.get_text()
+        assert "Second wording" in served.page("session/handout/").get_text()
         done, total = served.rebuilt()[-1]
         assert 0 < done < total, served.log()
         assert "new tooltips written into" in served.log()
 
+        # A new other name: the page that has it links it.
+        write(root / "glossary" / "data-set.yml", term + "aliases: [record set]\n")
+        assert served.wait_for("other/", 'href="../glossary/data-set/"'), served.log()
+
         # A page that starts mentioning a term: it gets the link, the term page its "Used in".
-        write(root / "docs" / "other.md", "# Other\n\nThe data steward signs off.\n")
+        write(root / "docs" / "other.md", "# Other\n\nThe data steward signs off on a record set.\n")
         assert served.wait_for("other/", 'href="../glossary/data-steward/"'), served.log()
         used_in = served.page("glossary/data-steward/").select("ul.kb-used-in a")
         assert "Other" in [a.get_text() for a in used_in]
         done, total = served.rebuilt()[-1]
         assert done < total
 
+        # Local usage: the jurisdiction page's table.
+        write(root / "glossary" / "data-steward.yml", STEWARD.format(name="Data access chief"))
+        assert served.wait_for("sites/iowa/", "Data access chief"), served.log()
+
         # A title in the navigation: every page shows it, so every page is rebuilt.
-        write(root / "docs" / "other.md", "# Another title\n\nThe data steward signs off.\n")
+        write(root / "docs" / "other.md", "# Another title\n\nThe data steward signs off on a record set.\n")
         assert served.wait_for("uses/", "Another title"), served.log()
         assert "a title or front matter in the navigation changed" in served.log()
 
         # A removed term: its page is gone from the served site.
         (root / "glossary" / "data-steward.yml").unlink()
-        assert served.wait_for("other/", "The data steward signs off."), served.log()
-        assert served.wait_for("glossary/", "</html>")
         deadline = time.monotonic() + 60
         while "Data steward" in served.html("glossary/data-steward/") and time.monotonic() < deadline:
             time.sleep(0.2)
