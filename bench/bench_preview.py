@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_preview.py            # 5 edits of a term, 5 of a page
     .venv/bin/python bench/bench_preview.py --full     # the same with every page rebuilt (no --dirty)
     .venv/bin/python bench/bench_preview.py --edits 3 --term data-steward --page sites/iowa.md
+    .venv/bin/python bench/bench_preview.py --check    # and compare the served site with a full build
 
 Copies this repository (as git sees it) into a temporary folder and commits it there, starts
 `mkdocs serve` on a free port as `tasks.py serve` does (`--dirty`: the fast preview of
@@ -11,7 +12,8 @@ hooks/mkdocs_preview.py), then edits, one at a time: a term file's definition, a
 page, each with a marker no page holds. After each save it asks the served page for its HTML every
 20 ms until the marker is in it, and prints that wait, the server's CPU time meanwhile and what the
 server said it rebuilt; then the medians. Edits never touch this checkout, and the copy's files
-are put back after each edit.
+are put back after each edit. With `--check`, the site `serve` holds at the end is compared, file
+for file, with a full `mkdocs build` of the copy: run it after changing what pages show.
 """
 
 from __future__ import annotations
@@ -109,9 +111,11 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log_path = site.parent / "serve.log"
         self._log = self.log_path.open("w", encoding="utf-8")
+        self.tmp = site.parent / "tmp"  # serve makes its site folder in TMPDIR
+        self.tmp.mkdir()
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen(command if full else [*command, "--dirty"], cwd=site, env=ENV,
-                                        stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(command if full else [*command, "--dirty"], cwd=site,
+                                        env={**ENV, "TMPDIR": str(self.tmp)}, stdout=self._log, stderr=subprocess.STDOUT)
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -119,6 +123,11 @@ class Server:
     def rebuilt(self) -> list[str]:
         """Every "Preview: rebuilt N of M pages" the server has logged."""
         return [match.group(0) for match in REBUILT.finditer(self.log())]
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the site `serve` holds now."""
+        folder, = self.tmp.glob("mkdocs_*")
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
     def stop(self) -> None:
         self.process.terminate()
@@ -157,6 +166,24 @@ def time_edits(server: Server, path: Path, url: str, edited, edits: int, settle:
     return results
 
 
+def check(server: Server) -> bool:
+    """Whether the site `serve` holds is, file for file, what a full build of the copy makes."""
+    served = server.files()
+    full = server.site.parent / "full"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(full)], cwd=server.site,
+                            env={**ENV, "SITE_URL": server.base}, capture_output=True, text=True)
+    if result.returncode:
+        print(f"Check: the full build failed:\n{result.stdout}{result.stderr}")
+        return False
+    built = {path.relative_to(full).as_posix(): path.read_bytes() for path in full.rglob("*") if path.is_file()}
+    different = sorted(name for name in served.keys() | built.keys() if served.get(name) != built.get(name))
+    if different:
+        print(f"Check: {len(different)} files differ from a full build: {', '.join(different[:20])}")
+        return False
+    print(f"Check: the served site is the full build's, file for file ({len(built)} files).")
+    return True
+
+
 def report(label: str, results: list[Edit]) -> None:
     for number, edit in enumerate(results, 1):
         cpu = f", server CPU {edit.server_cpu:.2f} s" if edit.server_cpu is not None else ""
@@ -176,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", default="playbooks/governance.md", help="hand-written page edited (under docs/)")
     parser.add_argument("--full", action="store_true", help="serve without --dirty: every edit rebuilds every page")
     parser.add_argument("--settle", type=float, default=1.0, help="seconds to wait between edits (default 1)")
+    parser.add_argument("--check", action="store_true",
+                        help="compare the served site with a full build at the end")
     parser.add_argument("--keep", action="store_true", help="keep the copy and the server's log")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="kb-preview-"))
@@ -198,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
                                                term_with_marker, args.edits, args.settle))
         report(f"page {args.page}", time_edits(server, page, page_url(server.base, args.page),
                                                page_with_marker, args.edits, args.settle))
+        same = check(server) if args.check else True
     finally:
         server.stop()
         if "Traceback" in server.log():
@@ -205,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end.")
-    return 0
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

@@ -206,3 +206,16 @@ def test_strict_build_never_runs_the_preview(small_site, tmp_path):
     assert refused.returncode == 0, refused.stdout + refused.stderr
     assert "Preview:" not in usual.stderr + refused.stderr
     assert differences(tree(tmp_path / "usual"), tree(tmp_path / "refusing")) == []
+
+
+def test_benchmark_times_both_kinds_of_edit_and_finds_the_served_site_equal_to_a_full_build():
+    """bench/bench_preview.py at its smallest, on a copy of this repository."""
+    result = subprocess.run([sys.executable, "bench/bench_preview.py", "--edits", "1", "--settle", "0.3", "--check"],
+                            cwd=REPO, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    assert re.search(r"^term limited-data-set: median \d+\.\d\d s, server CPU", report, re.MULTILINE), report
+    assert re.search(r"^page playbooks/governance\.md: median \d+\.\d\d s", report, re.MULTILINE), report
+    assert re.search(r"Preview: rebuilt \d+ of \d+ pages", report), report
+    assert "Check: the served site is the full build's, file for file" in report
+    assert "Traceback" not in result.stderr
