@@ -187,3 +187,40 @@ def test_same_style_sheets_and_scripts_of_the_site_on_every_page(sites):
         assert left == own_files(sites["zensical"], page), page
         compared.update(left)
     assert {"assets/stylesheets/kb.css", "assets/javascripts/data-set-checker.js"} <= compared
+
+
+def _structured_data(site: Path, page: str) -> list:
+    """Every JSON-LD block of the page, parsed."""
+    import json
+
+    return [json.loads(script.string) for script in _soup(site, page).select("script[type='application/ld+json']")]
+
+
+def test_same_structured_data_on_every_term_page_with_public_addresses(sites):
+    """A term page's schema.org DefinedTerm, parsed, is the same with both engines, and names the
+    page by its public address (the generation step once wrote the source path, `.md`, there)."""
+    compared = 0
+    for page in sorted(_pages(sites["mkdocs"])):
+        left = _structured_data(sites["mkdocs"], page)
+        assert left == _structured_data(sites["zensical"], page), page
+        for data in left:
+            assert data["@id"] == data["url"] == SITE_URL + page.removesuffix("index.html"), page
+            assert data["inDefinedTermSet"]["@id"] == SITE_URL + "glossary/", page
+        compared += bool(left)
+    assert compared > 50
+
+
+def test_same_links_in_every_page_content(sites):
+    """Every link of every page's content leads to the same place with both engines, and none inside
+    the site to a source file (`.md`) that the engine should have resolved."""
+    compared = 0
+    for page in sorted(_pages(sites["mkdocs"])):
+        left, right = _article(sites["mkdocs"], page), _article(sites["zensical"], page)
+        if left is None:
+            continue
+        links = lambda article: [_target(page, a["href"]) for a in article.find_all("a", href=True)]  # noqa: E731
+        assert links(left) == links(right), page
+        sources = [link for link in links(left) if link.startswith(SITE_URL) and link.split("#")[0].endswith(".md")]
+        assert sources == [], page
+        compared += len(links(left))
+    assert compared > 1000

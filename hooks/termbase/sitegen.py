@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import posixpath
 import re
 import secrets
 import shutil
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -109,19 +111,22 @@ class TreeGenerator:
 
         files: dict[str, str | bytes] = dict(state.short_link_files())  # static HTML: final URLs
         files.update(site_files(state, settings))
+        # What the templates show besides the content holds public addresses (the share link, the
+        # JSON-LD's @id): made while the table of URLs holds them.
+        extras = {src: page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
+                  for src, page in pages.items()}
         # From here on, links inside pages point at source files ("../glossary/lds.md"), as authors
         # write them: the engine resolves them to its URLs and checks that they exist.
         state.remember_urls({src: src for src in pages})
         rendered, titles = self._first_pass(state, pages)
         handed_over: dict[str, str | bytes] = {}
         for src, page in pages.items():
-            extras = page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
             # The title every engine would give the page, stated so that none has to guess it.
             meta = {**page.meta, "title": titles[src]}
             # The templates' data goes with the kept page, not into the front matter: Zensical's
             # navigation reads the front matter of every page it lists, on every page, and the
             # Share panel's QR code and JSON-LD made that a fifth of its build at 1,000 x 300.
-            rendered[src]["kb"] = dataclasses.asdict(extras)
+            rendered[src]["kb"] = dataclasses.asdict(extras[src])
             handed_over[f"{src}.json"] = text = json.dumps(rendered[src], ensure_ascii=False)
             digest = hashlib.sha256(text.encode()).hexdigest()[:16]
             files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
@@ -148,7 +153,7 @@ class TreeGenerator:
         """Convert every page once; return each finished page (HTML and table of contents) and
         its title."""
         config = self.config
-        output = _Output()
+        output, raw_links = _Output(), _RawLinks()
         site = state.linker
         linker = MentionLinker(site.matcher, {term_id: _TOOLTIP.format(term_id) for term_id in state.tooltips},
                                site.term_urls, site.linkable, site.names)
@@ -158,12 +163,13 @@ class TreeGenerator:
             for code, translated in site.translations.items()}
         tooltips = {**state.tooltips, **{f"{code}:{term_id}": text for code, translated in site.translations.items()
                                          for term_id, text in translated.tooltips.items()}}
-        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: linker), output],
-                             extension_configs=config.extension_configs)
+        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: linker), output,
+                                         raw_links], extension_configs=config.extension_configs)
         names = _links_digest(state)
         previous, self._converted = self._converted, {}
         converted, content, titles = {}, {}, {}
         for src, page in pages.items():
+            authored = page.markdown if page.hand_written else ""  # before the engine adds its sections
             page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
             context = linker.context = site.context
             key = (src, page.markdown, names, context.enabled, context.self_term)
@@ -171,6 +177,7 @@ class TreeGenerator:
             # A page that includes other files (pymdownx.snippets) is converted every time: its text
             # alone does not say whether it changed.
             if done is None or "--8<--" in page.markdown:
+                raw_links.page = (src, page_url(src, config.directory_urls), authored)
                 converter.reset().convert(page.markdown)
                 done = Converted(tuple(context.mentioned), _first_heading(converter), output.text,
                                  getattr(converter, "toc_tokens", []))
@@ -208,6 +215,47 @@ class _Output(Extension):
                 return text
 
         md.postprocessors.register(Keep(md), "kb_keep_output", -1000)
+
+
+class _RawLinks(Extension):
+    """Links in a page's raw HTML, written for Zensical as MkDocs publishes them.
+
+    MkDocs leaves raw HTML as written, so an author gives its links from the page's address
+    (`<a href="../kb-offline.zip">` on offline/). Zensical resolves every link of the page it is
+    handed from the page's source file, as it does Markdown links (which both engines read so). So
+    before the stash goes back into the page, each relative `href` and `src` of the raw HTML the
+    author wrote is rewritten from the page's address to its source file, which Zensical turns back
+    into the link MkDocs keeps. The HTML the engine adds is left alone: the step made its links
+    from source files already."""
+
+    page = ("", "", "")  # (src_uri, site-relative URL, the author's text) of the page being converted
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        extension = self
+
+        class FromSourceFile(Postprocessor):
+            def run(self, text: str) -> str:
+                src_uri, url, authored = extension.page
+                blocks = md.htmlStash.rawHtmlBlocks
+                for index, block in enumerate(blocks):
+                    if isinstance(block, str) and ("href=" in block or "src=" in block) and block in authored:
+                        blocks[index] = _RAW_LINK.sub(lambda m: m[1] + _from_source(m[2], src_uri, url) + '"', block)
+                return text
+
+        md.postprocessors.register(FromSourceFile(md), "kb_raw_links", 31)  # before raw_html (30)
+
+
+_RAW_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+
+
+def _from_source(link: str, src_uri: str, url: str) -> str:
+    """`link`, written on the page at `url`, as seen from the page's source file `src_uri`."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return link  # an address, a fragment or a query of the page itself: the same from anywhere
+    target = posixpath.normpath(posixpath.join(url[:url.rfind("/") + 1], parts.path))
+    path = posixpath.relpath(target, posixpath.dirname(src_uri) or ".") + ("/" if parts.path.endswith("/") else "")
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def _with_tooltips(html: str, tooltips: dict[str, str]) -> str:
