@@ -75,14 +75,16 @@ def page_change(page_file: File, url: str, state: BuildState, before: PageMemory
                 != seen(terms.get(t), shows_all or t in before.linked, language)]
 
 
-def seen(term: Term | None, linked: bool, language: str = SOURCE_LANGUAGE) -> object:
-    """What a page shows of a term it mentions: in English, its name, definition (tooltip,
-    summary) and whether mentions are linked, or only its name (a link a generated page makes
-    itself); on a page in another language, anything of it (its translation's name and
-    definition, kept in the term)."""
-    if term is None or language != SOURCE_LANGUAGE:
-        return term
-    return (term.term, term.definition, term.autolink) if linked else (term.term,)
+def seen(term: Term | None, linked: bool, language: str = SOURCE_LANGUAGE) -> tuple | None:
+    """What a page in `language` shows of a term it mentions: the name and definition its links
+    and "Terms on this page" carry (the translation's, on a page in another language) and whether
+    mentions are linked; or, for a link a generated page makes itself, only the name."""
+    if term is None:
+        return None
+    if language == SOURCE_LANGUAGE:
+        return (term.term, term.definition, term.autolink) if linked else (term.term,)
+    translation = term.translation(language)
+    return (translation, term.autolink) if linked else (term.term, translation.term if translation else None)
 
 
 def usages(terms: dict[str, Term], jurisdiction: str) -> list:
