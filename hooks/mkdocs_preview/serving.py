@@ -13,10 +13,14 @@ from watchdog.observers.polling import PollingObserver
 # second on average before a rebuild even starts. 0.1 s costs about 2% of one core while idle
 # (this repository's ~130 watched files).
 POLL_INTERVAL = 0.1
+# Seconds without a new change before the rebuild starts (MkDocs: 0.1). An editor's save (write,
+# or write and rename) takes milliseconds; one seen across two looks gives two rebuilds either way.
+QUIET_BEFORE_BUILD = 0.05
 
 
 def watch_often(server) -> None:
-    """on_serve: make the server's watcher look for changes every POLL_INTERVAL seconds.
+    """on_serve: make the server's watcher look for changes every POLL_INTERVAL seconds, and
+    start a rebuild QUIET_BEFORE_BUILD seconds after the last change.
 
     MkDocs makes its polling observer before plugins see the server and offers no setting; the
     paths it already watches are moved to a new observer through its public watch/unwatch.
@@ -33,6 +37,7 @@ def watch_often(server) -> None:
     for path, times in watched.items():
         for _ in range(times):
             server.watch(path)
+    server.build_delay = QUIET_BEFORE_BUILD
 
 
 class TemplateCode(jinja2.BytecodeCache):
