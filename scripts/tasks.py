@@ -85,6 +85,11 @@ def serve(extra: list[str], engine: str = "mkdocs") -> int:
     os.execve(str(PYTHON), [str(PYTHON), "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *extra], env)
 
 
+# One pytest-xdist worker per core; the tests that share a module's fixture go to one worker
+# (tests/conftest.py), the rest to whichever is free. `-n 0` after the command runs them in one process.
+PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
+
+
 def test(extra: list[str], engine: str = "mkdocs") -> int:
     ensure_venv("requirements-test.txt")
     ensure_chromium()
@@ -92,7 +97,7 @@ def test(extra: list[str], engine: str = "mkdocs") -> int:
     checked = subprocess.run([str(PYTHON), "scripts/check.py"], cwd=ROOT, env=env)
     if checked.returncode:
         return checked.returncode
-    return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(PYTHON), "-m", "pytest", *PARALLEL, *extra], cwd=ROOT, env=env).returncode
 
 
 def check(extra: list[str], engine: str = "mkdocs") -> int:

@@ -6,38 +6,22 @@ and links with the same linker, loaded as a Python-Markdown extension. Both buil
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit import MKDOCS, REPO
+from sharedsites import repository_site
+from sitekit import REPO
 
 SITE_URL = "https://example.org/knowledge-base/"
 
 
-def _environment() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sites(tmp_path_factory) -> dict[str, Path]:
-    work = tmp_path_factory.mktemp("engines")
-    built = {}
-    mkdocs = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(work / "mkdocs")], cwd=REPO,
-                            env=_environment(), capture_output=True, text=True, timeout=600)
-    assert mkdocs.returncode == 0, mkdocs.stdout + mkdocs.stderr
-    built["mkdocs"] = work / "mkdocs"
-    zensical = subprocess.run([sys.executable, "hooks/zensical_engine.py", "build", "--work", str(work / "tree"),
-                               "--site-dir", str(work / "zensical")], cwd=REPO, env=_environment(),
-                              capture_output=True, text=True, timeout=600)
-    assert zensical.returncode == 0, zensical.stdout + zensical.stderr
-    built["zensical"] = work / "zensical"
-    return built
+    """Both engines' strict builds of this repository for one address (built once per run)."""
+    return {engine: repository_site(tmp_path_factory, engine, SITE_URL) for engine in ("mkdocs", "zensical")}
 
 
 def _pages(site: Path) -> set[str]:

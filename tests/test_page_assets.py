@@ -9,7 +9,6 @@ holds markup of one of its `used_by` classes. These tests build the real site an
 from __future__ import annotations
 
 import gzip
-import os
 import subprocess
 import sys
 from functools import cache
@@ -20,7 +19,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitekit import MKDOCS, REPO
+from sharedsites import repository_site
+from sitekit import REPO
 
 SITE_URL = "https://example.org/knowledge-base/"  # under a sub-path, as on GitHub Pages
 FIRST_VISIT_LIMIT = 100_000  # bytes gzipped: the page, its style sheets, scripts and images
@@ -43,14 +43,10 @@ def _config() -> dict:
 PAGE_ASSETS: dict[str, dict] = _config()["extra"]["page_assets"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("assets") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
-    result = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(out)], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    """The strict MkDocs build of this repository for a sub-path address (built once per run)."""
+    return repository_site(tmp_path_factory, "mkdocs", SITE_URL)
 
 
 def _pages(site: Path) -> list[str]:
@@ -138,7 +134,8 @@ def test_every_page_loads_the_site_wide_files_once(real_site):
         loaded = _loaded(real_site, page)
         assert len(loaded) == len(set(loaded)), page
         if _soup(real_site / page).select_one("link[rel=stylesheet]"):  # not the short links' redirects
-            for path in config["extra_css"] + config["extra_javascript"]:
+            for entry in config["extra_css"] + config["extra_javascript"]:
+                path = entry["path"] if isinstance(entry, dict) else entry
                 assert path in loaded, f"{page}: {path}"
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -13,21 +11,18 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitekit import MKDOCS, REPO
+from sharedsites import repository_site
+from sitekit import REPO
 from termbase.loading.loader import load_glossary
 
 SUB_PATH_URL = "https://example.org/knowledge-base/"
 SUB_PATH = "/knowledge-base/"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SUB_PATH_URL}
-    result = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(out)], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    """The strict MkDocs build of this repository for a sub-path address (built once per run)."""
+    return repository_site(tmp_path_factory, "mkdocs", SUB_PATH_URL)
 
 
 @pytest.fixture(scope="module")

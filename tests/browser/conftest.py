@@ -2,21 +2,19 @@
 
 The site is built with --strict for the address it is served from (so Share links and QR codes
 point at it) and served by a plain HTTP server on 127.0.0.1; the offline copy is built by the
-same script CI uses.
+same script CI uses. Each is built once per run and shared by every worker (sharedsites.py).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from browsing import CHROMIUM, REPO, free_port, serving
+from browsing import CHROMIUM
+from sharedsites import offline_copy as shared_offline_copy, served_repository_site
 
 
 @dataclass(frozen=True)
@@ -56,39 +54,16 @@ def known_engine_gaps(request):
         request.node.add_marker(pytest.mark.xfail(reason=f"Zensical: {reason}", strict=False))
 
 
-def build_command(engine: str, out: Path) -> list[str]:
-    """The strict build of this repository into `out` with one engine."""
-    if engine == "zensical":
-        return [sys.executable, "hooks/zensical_engine.py", "build", "--site-dir", str(out),
-                "--work", str(out.parent / "generated")]
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
-
-
 @pytest.fixture(scope="session", params=ENGINES)
 def served_site(request, tmp_path_factory) -> ServedSite:
-    engine = request.param
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp(f"browser-{engine}") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
-    result = subprocess.run(build_command(engine, out), cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serving(out, port):
-        yield ServedSite(url, out, engine)
+    built = served_repository_site(tmp_path_factory, request.param)
+    return ServedSite(built.url, built.root, request.param)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def offline_copy(request, tmp_path_factory) -> Path:
     """The offline build of each engine, unzipped from the zip participants download."""
-    work = tmp_path_factory.mktemp(f"offline-{request.param}")
-    result = subprocess.run([sys.executable, "scripts/build_offline.py", "--engine", request.param,
-                             "--out", str(work / "built")],
-                            cwd=REPO, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with zipfile.ZipFile(work / "kb-offline.zip") as archive:
-        archive.extractall(work / "unzipped")
-    return work / "unzipped" / "ids-knowledge-base"
+    return shared_offline_copy(tmp_path_factory, request.param)
 
 
 @pytest.fixture(scope="session")
