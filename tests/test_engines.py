@@ -6,6 +6,7 @@ and links with the same linker, loaded as a Python-Markdown extension. Both buil
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -29,8 +30,7 @@ def _pages(site: Path) -> set[str]:
 
 
 def _article(site: Path, page: str):
-    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-    return soup.select_one("article.md-content__inner")
+    return _soup(site, page).select_one("article.md-content__inner")
 
 
 def _target(page: str, href: str | None) -> str | None:
@@ -95,6 +95,7 @@ def test_share_panel_and_structured_data_on_both(sites):
         assert soup.select_one(".kb-share svg.kb-qr") is not None
 
 
+@cache  # each page is parsed once per process, not once per test (the tests only read the tree)
 def _soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
