@@ -3,12 +3,14 @@ included, on every page of the built site at desktop size, and on ten kinds of p
 light and dark.
 
 Pages come from the built output, so a page someone adds later is checked without editing this
-file. Short-link pages are left out: they only forward to a term page (which is checked).
+file. Short-link pages are left out: they only forward to a term page (which is checked). The
+second engine's site is scanned where its output differs from the first's (enginepages.py).
 One browser context visits the pages in sequence; axe-core is installed into each page as it loads.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from browsing import DESKTOP, PHONE, PLAYBOOK, SESSION, TERM
+from enginepages import pages_to_scan
+from sharedsites import repository_site
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +49,13 @@ PHONE_PAGES = {
     "data set": "data-sets/formats/hmis-csv/",
     "crosswalk": "data-sets/crosswalk/",
 }
+
+
+EVERY_KIND = ("", "404.html", "glossary/", "glossary/compare/", TERM, SESSION + "handout/", "reference/data-elements/")
+FIRST_ENGINE = "mkdocs"
+ENGINES = os.environ.get("KB_ENGINES", "mkdocs,zensical").split(",")  # as conftest.py reads it
+# Both engines' builds of the same source for one address (the ones test_engines.py compares).
+COMPARED_ADDRESS = "https://example.org/knowledge-base/"
 
 
 def site_pages(root: Path) -> list[str]:
@@ -94,12 +105,17 @@ def report(found: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
-def test_every_page_passes_axe_at_desktop_size(axe_page, served_site, rules):
+def test_every_page_passes_axe_at_desktop_size(axe_page, served_site, rules, tmp_path_factory):
     pages = site_pages(served_site.root)
     # The output really was found: every kind of generated page is among them.
-    for expected in ("", "404.html", "glossary/", "glossary/compare/", TERM, SESSION + "handout/",
-                     "reference/data-elements/"):
+    for expected in EVERY_KIND:
         assert expected in pages, expected
+    if served_site.engine != FIRST_ENGINE and FIRST_ENGINE in ENGINES:
+        # The first engine's site is scanned page by page; on the second, the pages where its output
+        # differs, and enough others to see its theme around every kind of element (enginepages.py).
+        builds = [repository_site(tmp_path_factory, engine, COMPARED_ADDRESS) for engine in (FIRST_ENGINE,
+                                                                                             served_site.engine)]
+        pages = pages_to_scan(pages, *builds, always=EVERY_KIND)
     axe_page.set_viewport_size(DESKTOP)
     axe_page.emulate_media(color_scheme="light")
     found = {}
