@@ -3,6 +3,7 @@
 
     python3 scripts/tasks.py serve   # build and serve the site at http://127.0.0.1:8000
     python3 scripts/tasks.py test    # run every test (installs Chromium from Debian when missing)
+    python3 scripts/tasks.py test --quick   # no browser, nothing marked slow: about a minute
     python3 scripts/tasks.py build   # strict build into site/, with the offline zip
     python3 scripts/tasks.py check   # validate the glossary and data files only
 
@@ -88,16 +89,21 @@ def serve(extra: list[str], engine: str = "mkdocs") -> int:
 # One pytest-xdist worker per core; the tests that share a module's fixture go to one worker
 # (tests/conftest.py), the rest to whichever is free. `-n 0` after the command runs them in one process.
 PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
+# The quick loop: no browser and nothing marked slow (a whole-site build, a benchmark, a workflow run end
+# to end, a live server); the markers are listed in pyproject.toml.
+QUICK = ["-m", "not browser and not slow"]
 
 
-def test(extra: list[str], engine: str = "mkdocs") -> int:
+def test(extra: list[str], engine: str = "mkdocs", quick: bool = False) -> int:
     ensure_venv("requirements-test.txt")
-    ensure_chromium()
+    if not quick:
+        ensure_chromium()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     checked = subprocess.run([str(PYTHON), "scripts/check.py"], cwd=ROOT, env=env)
     if checked.returncode:
         return checked.returncode
-    return subprocess.run([str(PYTHON), "-m", "pytest", *PARALLEL, *extra], cwd=ROOT, env=env).returncode
+    selection = QUICK if quick else []
+    return subprocess.run([str(PYTHON), "-m", "pytest", *PARALLEL, *selection, *extra], cwd=ROOT, env=env).returncode
 
 
 def check(extra: list[str], engine: str = "mkdocs") -> int:
@@ -129,11 +135,17 @@ def main() -> int:
     parser.add_argument("command", choices=["serve", "test", "build", "check"])
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                         help="site engine for build and serve (default: mkdocs)")
+    parser.add_argument("--quick", action="store_true",
+                        help="test: leave out the browser tests and those marked slow (about a minute)")
     args, extra = parser.parse_known_args()
     if args.engine != "mkdocs" and args.command not in ("build", "serve"):
         parser.error("--engine applies to build and serve only")
+    if args.quick and args.command != "test":
+        parser.error("--quick applies to test only")
     try:
-        return {"serve": serve, "test": test, "build": build, "check": check}[args.command](extra, args.engine)
+        if args.command == "test":
+            return test(extra, quick=args.quick)
+        return {"serve": serve, "build": build, "check": check}[args.command](extra, args.engine)
     except subprocess.CalledProcessError as error:
         print(f"Failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})", file=sys.stderr)
         return error.returncode or 1

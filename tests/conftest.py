@@ -21,13 +21,21 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[RUN_PID] = str(os.getpid())
 
 
+# Fixtures that build the whole repository (sharedsites.py): their tests are marked slow.
+WHOLE_SITE_FIXTURES = {"real_site", "sites", "served_site", "offline_copy"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With `--dist loadgroup`, the tests of a module that use one of its module-scoped fixtures
+    """Marks the tests that need a whole-site build `slow` (left out by `tasks.py test --quick`).
+
+    With `--dist loadgroup`, the tests of a module that use one of its module-scoped fixtures
     (a small site built for the module, a browser page kept open) run on one worker, so the
     fixture is made once; one group per engine, so both engines' halves can run side by side.
     Every other test goes to whichever worker is free."""
     for item in items:
+        if WHOLE_SITE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
         definitions = getattr(item, "_fixtureinfo", None)
         definitions = definitions.name2fixturedefs if definitions else {}
         if not any(defs and defs[-1].scope in ("module", "class", "package") for defs in definitions.values()):

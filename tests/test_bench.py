@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from sitekit import REPO
 
 import bench
@@ -35,6 +37,7 @@ def test_both_builds_share_navigation_theme_and_extensions_and_differ_only_by_th
     assert (space.baseline / "docs" / "glossary" / "index.md").exists()
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_bench_runs_at_a_tiny_size_and_reports_the_ratio_and_every_feature():
     result = subprocess.run([sys.executable, "bench/bench.py", "--terms", "20", "--pages", "5", "--rounds", "1"],
                             cwd=REPO, capture_output=True, text=True, timeout=900)
@@ -49,6 +52,7 @@ def test_bench_runs_at_a_tiny_size_and_reports_the_ratio_and_every_feature():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_engine_comparison_runs_and_reports_builds_and_edits_under_serve_for_both_engines():
     """`bench.py --engines` at a tiny size: both engines build the corpus, and both `serve`s show
     an edited definition (the Zensical one regenerates the tree and renders again)."""
@@ -84,6 +88,7 @@ def test_the_site_without_the_engine_has_no_hook_and_every_generated_page_as_a_f
     assert "INHERIT: mkdocs.yml" in zensical and "termbase.finishing" not in zensical
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_history_benchmark_runs_at_a_tiny_size_on_this_repositorys_data_file():
     """It builds a glossary of its own beside this repository's data file, whose data-set checker
     words name terms that glossary does not have."""
@@ -94,6 +99,7 @@ def test_history_benchmark_runs_at_a_tiny_size_on_this_repositorys_data_file():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_dictionary_bench_runs_at_a_tiny_size_and_reports_check_and_build_figures():
     result = subprocess.run([sys.executable, "bench/bench_dictionaries.py", "--data-sets", "3", "--columns", "8",
                              "--rounds", "2"], cwd=REPO, capture_output=True, text=True, timeout=900)

@@ -221,6 +221,7 @@ def git(cwd, *args) -> str:
                           env={**os.environ, **GIT_ENV}).stdout.strip()
 
 
+@pytest.mark.slow  # runs the workflow end to end
 def test_the_workflow_pushes_the_dictionary_on_the_issues_branch_and_opens_a_pull_request(tmp_path):
     jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
     assert "'data dictionary'" in jobs["convert"]["if"]

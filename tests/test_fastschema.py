@@ -114,6 +114,7 @@ def _trimmed(node, keep: int = 2):
     ("term.schema.json", "every field"),
     ("data-elements.schema.json", "data/data-elements.yml"),
 ])
+@pytest.mark.slow  # validates thousands of mutated documents
 def test_what_jsonschema_rejects_is_never_certainly_valid(schema_file, document):
     schema = json.loads((ROOT / "schemas" / schema_file).read_text(encoding="utf-8"))
     if document == "every field":

@@ -45,6 +45,7 @@ def serve_command(engine: str, root, work, port: int) -> list[str]:
     return [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"]
 
 
+@pytest.mark.slow  # serves, edits and waits for rebuilds
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_serve_rebuilds_on_yaml_change_and_survives_a_broken_term(site, tmp_path, engine):
     term = site.term("data-set", "term: Data set\ndefinition: First wording.\n")

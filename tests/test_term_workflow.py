@@ -59,6 +59,7 @@ def test_job_conditions_are_the_ones_this_test_follows():
     assert "needs.convert.outputs.result == 'problems'" in jobs["comment"]["if"]
 
 
+@pytest.mark.slow  # runs the workflow end to end
 def test_a_proposal_becomes_one_commit_on_its_branch_and_one_pull_request(tmp_path, origin):
     run = runner(tmp_path, origin, "new-term")
     converted = run.run_job("convert")
@@ -96,6 +97,7 @@ def test_a_proposal_becomes_one_commit_on_its_branch_and_one_pull_request(tmp_pa
     assert not [c for c in run.gh_calls if c[:2] == ["issue", "comment"] or "PATCH" in c]
 
 
+@pytest.mark.slow  # runs the workflow end to end
 def test_editing_the_issue_updates_the_same_branch_and_pull_request(tmp_path, origin):
     first = runner(tmp_path, origin, "new-term")
     first.run_job("convert")
@@ -111,6 +113,7 @@ def test_editing_the_issue_updates_the_same_branch_and_pull_request(tmp_path, or
     assert calls.count(["pr", "create"]) == 1 and ["pr", "edit"] in calls
 
 
+@pytest.mark.slow  # runs the workflow end to end
 def test_a_change_is_pushed_as_a_diff_of_the_changed_lines_only(tmp_path, origin):
     run = runner(tmp_path, origin, "change-term")
     assert run.run_job("convert").outputs == {"result": "ok"}
@@ -125,6 +128,7 @@ def test_a_change_is_pushed_as_a_diff_of_the_changed_lines_only(tmp_path, origin
     assert removed_lines[0] == "aliases: [LDS]" and removed_lines[-1].startswith("related: [")
 
 
+@pytest.mark.slow  # runs the workflow end to end
 def test_a_bad_proposal_gets_one_comment_and_no_branch(tmp_path, origin):
     run = runner(tmp_path, origin, "bad-source-urls")
     assert run.run_job("convert").outputs == {"result": "problems"}
@@ -144,6 +148,7 @@ def test_a_bad_proposal_gets_one_comment_and_no_branch(tmp_path, origin):
     assert not [c for c in again.gh_calls if c[:2] == ["issue", "comment"]]
 
 
+@pytest.mark.slow  # runs the workflow end to end
 def test_a_fixed_proposal_turns_the_old_comment_into_a_pointer_to_the_pull_request(tmp_path, origin):
     run = runner(tmp_path, origin, "new-term")
     (run.gh_state / "existing-comment-id").write_text("555")
@@ -156,6 +161,7 @@ def test_a_fixed_proposal_turns_the_old_comment_into_a_pointer_to_the_pull_reque
     assert body.startswith("<!-- term-from-issue -->\nAll fixed") and "https://github.com/owner/repo/pull/7" in body
 
 
+@pytest.mark.slow  # runs the workflow end to end
 def test_the_comment_job_posts_exactly_what_the_script_printed(tmp_path, origin):
     run = runner(tmp_path, origin, "html-in-fields")
     run.run_job("convert")
