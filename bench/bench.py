@@ -174,6 +174,7 @@ def run_rounds(space: Workspace, rounds: int, together: bool) -> tuple[Rounds, R
 FEATURES = (
     ("loading and validation (on_config)", ["engine:config"], [], []),
     ("page generation and short links (on_files)", ["engine:files"], ["engine step:exports"], []),
+    ("navigation (on_nav: the fast preview's, under serve only)", ["engine:nav"], [], []),
     ("exports (JSON, CSV, SKOS)", ["engine step:exports"], [], []),
     ("linking mentions (tree processor)", ["engine step:linking"], [], []),
     ("page sections, sanitising (page events)", ["engine:page_markdown", "engine:page_content"], [], []),
