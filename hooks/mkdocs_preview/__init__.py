@@ -15,9 +15,9 @@ every page from what the previous build of this `serve` process saw:
    under data/ or dictionaries/ changed. A page whose only change is the definition of a term it
    mentions keeps its HTML with that term's tooltip and "Terms on this page" item rewritten
    (`tooltips.py`); any other change to a term it shows rebuilds it. Every page is rebuilt on the
-   first build and when the configuration, the theme overrides or the list of pages changed.
-   Generated files that are not pages (exports, short links) are written only when their content
-   changed; files of pages that are gone are removed.
+   first build and when the configuration, the theme overrides, or the list of pages or of other
+   files that are not generated changed. Generated files that are not pages (exports, short
+   links) are written only when their content changed; files of pages that are gone are removed.
 2. Once those pages are read (on_env), before any template runs: term pages whose "Used in" list
    changed and handouts whose session page's mentions changed are read too; if a page in the
    navigation got another title or front matter, every page is (each shows the navigation).
@@ -26,8 +26,8 @@ every page from what the previous build of this `serve` process saw:
    rebuilt, in the order a full build writes them; this build becomes the one the next compares
    with; the log says "Preview: rebuilt N of M pages".
 
-Besides, `serve` notices a saved file within 0.1 s instead of 0.5 s and compiles its templates
-once (`serving.py`). The adapter calls none of this in `mkdocs build`.
+Besides, `serve` notices a saved file within 0.1 s instead of 0.5 s, and lists and compiles the
+theme's templates once (`serving.py`). The adapter calls none of this in `mkdocs build`.
 """
 
 from .preview import Preview, forget_search_index

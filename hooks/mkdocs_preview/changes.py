@@ -40,6 +40,8 @@ def page_change(page_file: File, url: str, state: BuildState, before: PageMemory
     src = page_file.src_uri
     if before is None or before.record is None:
         return "new", []
+    if not os.path.isfile(page_file.abs_dest_path):
+        return "its HTML is missing", []
     if before.source != plan.sources[src]:
         return "its source changed", []
     if src in plan.includes and (plan.includes[src] is None or plan.includes[src] != before.includes):
@@ -121,11 +123,13 @@ def backlinks(records: dict[str, PageRecord], handouts: dict[str, str]) -> dict[
     return found
 
 
-def site_signature(config, pages: list[File]) -> str:
-    """What every page shows: the configuration, the theme overrides, every page's address."""
+def site_signature(config, files: list[File]) -> str:
+    """What every page may show: the configuration, the theme overrides, every page's address and
+    which other files exist (a link to a file resolves only once the file is there)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(Path(config.config_file_path).read_bytes())
-    digest.update(repr(sorted((f.src_uri, f.url) for f in pages)).encode())
+    digest.update(repr(sorted((f.src_uri, f.url) for f in files
+                              if f.is_documentation_page() or f.generated_by is None)).encode())
     if config.theme.custom_dir:
         digest.update(tree_digest(Path(config.theme.custom_dir), (".",)).encode())
     return digest.hexdigest()

@@ -69,13 +69,14 @@ class Preview:
         make their `is_modified()` say so."""
         root = Path(config.config_file_path).parent
         pages = [f for f in files if f.is_documentation_page()]
-        plan = self.plan = BuildPlan(signature=site_signature(config, pages), data_digest=tree_digest(root, DATA_FOLDERS),
+        plan = self.plan = BuildPlan(signature=site_signature(config, list(files)),
+                                     data_digest=tree_digest(root, DATA_FOLDERS),
                                      outputs={f.abs_dest_path for f in files})
         memory = self.memory
         if memory is None:
             plan.reason = "first build"
         elif memory.signature != plan.signature:
-            plan.reason = "the configuration, the theme or the list of pages changed"
+            plan.reason = "the configuration, the theme or the list of files changed"
         if memory is not None:
             _remove_files(memory.outputs - plan.outputs, config.site_dir)
         for page_file in pages:
