@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import textwrap
@@ -15,9 +16,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from benchsites import commit_all
-from sitekit import MKDOCS, REPO
-from termbase.loading.plaintext import plain_text
+from sitekit import MKDOCS, REPO  # first: it puts hooks/ and bench/ on the path
+
+from benchsites import commit_all  # noqa: E402
+from termbase.loading.plaintext import plain_text  # noqa: E402
 
 REBUILT = re.compile(r"Preview: rebuilt (\d+) of (\d+) pages")
 
@@ -26,7 +28,7 @@ class Served:
     """`mkdocs serve --dirty` on a small site, its site folder in a temporary folder of its own."""
 
     def __init__(self, root: Path, work: Path):
-        with __import__("socket").socket() as probe:
+        with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}/"
