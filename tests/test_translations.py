@@ -234,11 +234,12 @@ def test_exports_carry_the_translations(built):
 
 def test_the_search_index_holds_spanish_names_with_and_without_accents(built):
     index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["en", "es"]
+    assert "es" not in index["config"].get("lang", ["en"])  # see mkdocs.yml: Spanish stop words hurt English
     entries = {entry["location"]: entry for entry in index["docs"]}
     lds = entries["es/glossary/limited-data-set/"]
     assert {"conjunto", "limitado", "datos"} <= set(lds["names"].split())
     assert "conjuntos" in lds["spellings"].split()
+    assert float(lds["boost"]) < 1  # below other pages: a name both languages share finds English first
     assert lds["text"] == "<p>Datos de salud sin identificadores directos, bajo un acuerdo de uso de datos.</p>"
 
 

@@ -44,6 +44,11 @@ SPELLING_BOOST = 5_000
 # two-word name 6 times, and so on.
 FULL_WEIGHT = 12
 MIN_STEM = 4
+# Material's search adds a wildcard to every word typed, and almost every Spanish name holds "de",
+# so "de*" is in most Spanish queries and matches every word that starts with "de": in a term's
+# names such a word would lift its page above the one typed ("conjunto limitado de datos" found
+# "datos desidentificados" first). Those words weigh as spellings.
+TYPED_PREFIXES = {"es": ("de",)}
 DEFINITION_REST_FIELD = "definition_rest"  # searchable like the text, never shown
 DEFAULT_SEPARATOR = r"[\s\-]+"  # Material's, for English
 _HYPHEN_INSIDE_WORD = re.compile(r"(?<=\w)-(?=\w)")
@@ -136,11 +141,13 @@ def translated_name_words(names: Iterable[str], language: str, tokenizer: Tokeni
                           vocabulary: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """`name_words` for a term's names in another language: its plurals, and every word of them
     also without accents (in `spellings`) where the language folds them."""
-    return _name_fields(tuple(names), tokenizer, vocabulary, NAME_FORMS[language], FOLDING.get(language))
+    return _name_fields(tuple(names), tokenizer, vocabulary, NAME_FORMS[language], FOLDING.get(language),
+                        TYPED_PREFIXES.get(language, ()))
 
 
 def _name_fields(names: tuple[str, ...], tokenizer: Tokenizer, vocabulary: frozenset[str],
-                 forms: Callable[[str], list[str]], fold: Callable[[str], str] | None = None) -> dict[str, list[str]]:
+                 forms: Callable[[str], list[str]], fold: Callable[[str], str] | None = None,
+                 prefixes: tuple[str, ...] = ()) -> dict[str, list[str]]:
     shortest = _shortest_names(names, tokenizer)
     derived: set[str] = set()
     for name in names:
@@ -151,7 +158,8 @@ def _name_fields(names: tuple[str, ...], tokenizer: Tokenizer, vocabulary: froze
             derived.update(form.lower() for form in ([word] if "." in word else forms(word)))
     if fold is not None:
         derived.update(fold(word) for word in [*derived, *shortest])
-    longer = {word for word in shortest if _lengthens(word, vocabulary)}
+    longer = {word for word in shortest if _lengthens(word, vocabulary)
+              or (prefixes and word.startswith(prefixes) and word not in prefixes)}
     repeats = {word: max(1, FULL_WEIGHT // length) for word, length in shortest.items() if word not in longer}
     fields = {NAMES_FIELD: [word for word, times in repeats.items() for _ in range(times)]}
     spellings = sorted((derived | longer) - repeats.keys())
