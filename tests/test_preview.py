@@ -157,6 +157,19 @@ def test_preview_rebuilds_what_an_edit_changes_and_ends_as_a_full_build(small_si
         write(root / "glossary" / "data-steward.yml", STEWARD.format(name="Data access chief"))
         assert served.wait_for("sites/iowa/", "Data access chief"), served.log()
 
+        # A mistake in a term file: reported, the server keeps serving, and the next good build
+        # compares with the last good one.
+        write(root / "glossary" / "data-steward.yml", "term: Data steward\ndefintion: typo\n")
+        deadline = time.monotonic() + 120
+        while "glossary/data-steward.yml:2: defintion: unknown field" not in served.log():
+            assert time.monotonic() < deadline, served.log()
+            time.sleep(0.2)
+        assert served.process.poll() is None
+        write(root / "glossary" / "data-steward.yml", STEWARD.format(name="Data access chief, again"))
+        assert served.wait_for("sites/iowa/", "Data access chief, again"), served.log()
+        done, total = served.rebuilt()[-1]
+        assert done < total, served.log()
+
         # A title in the navigation: every page shows it, so every page is rebuilt.
         write(root / "docs" / "other.md", "# Another title\n\nThe data steward signs off on a record set.\n")
         assert served.wait_for("uses/", "Another title"), served.log()
