@@ -77,7 +77,7 @@ def serve(extra: list[str], engine: str = "mkdocs") -> int:
         ensure_venv("requirements-zensical.txt")
         os.execve(str(PYTHON), [str(PYTHON), "hooks/zensical_engine.py", "serve", *extra], env)
     ensure_venv("requirements.txt")
-    # `--dirty` is the fast preview: each edit rebuilds only the pages it changes (hooks/mkdocs_preview.py).
+    # `--dirty` is the fast preview: each edit rebuilds only the pages it changes (hooks/mkdocs_preview/).
     # `--full-rebuilds` rebuilds every page on every edit, as plain `mkdocs serve` does.
     if "--full-rebuilds" in extra:
         extra = [arg for arg in extra if arg != "--full-rebuilds"]

@@ -118,6 +118,7 @@ def small_site(site):
     return site
 
 
+@pytest.mark.slow  # serves, edits and waits for rebuilds
 def test_preview_rebuilds_what_an_edit_changes_and_ends_as_a_full_build(small_site, tmp_path):
     root = small_site.root
     served = Served(root, tmp_path)
@@ -223,6 +224,7 @@ def test_strict_build_never_runs_the_preview(small_site, tmp_path):
     assert differences(tree(tmp_path / "usual"), tree(tmp_path / "refusing")) == []
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_benchmark_times_both_kinds_of_edit_and_finds_the_served_site_equal_to_a_full_build():
     """bench/bench_preview.py at its smallest, on a copy of this repository."""
     result = subprocess.run([sys.executable, "bench/bench_preview.py", "--edits", "1", "--settle", "0.3", "--check"],
