@@ -4,6 +4,7 @@
     python3 bench/page_weight.py                      # build the site, measure in Chromium
     python3 bench/page_weight.py --site /tmp/pw-site  # measure a site built before
     python3 bench/page_weight.py --slow-3g            # and first paint on Chrome's "Slow 3G"
+    python3 bench/page_weight.py --slow-3g --gzip     # ... from a server that compresses, as hosts do
     python3 bench/page_weight.py --static             # no browser: the files each page's HTML names
     python3 bench/page_weight.py -v --markdown        # every request; a table for bench/README.md
 
@@ -11,9 +12,9 @@ A first visit starts with an empty cache. Both modes count the page and the file
 (style sheets, scripts, images, icon): the figure tests/test_page_assets.py keeps under 100 KB
 gzipped. The browser mode (Playwright driving Debian's Chromium, as the browser tests do) also
 records every response until the network is quiet, so it sees what scripts fetch afterwards (the
-search index and worker, the sitemap, the checker's rules). Sizes are the bytes the server sent
-(uncompressed, like `python -m http.server`) and what gzip at level 6 makes of them, what a
-server that compresses would send.
+search index and worker, the sitemap, the checker's rules). Sizes are each file's bytes and what
+gzip at level 6 makes of them, what a server that compresses sends. The local server sends files
+as they are, like `python -m http.server`, unless --gzip; first paint depends on which.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import os
 import socket
 import subprocess
@@ -99,14 +101,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Sends text gzipped to a browser that accepts it, as a web host does."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts or not path.is_file() or path.suffix not in COMPRESSED:
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+
 @contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """The site over plain HTTP on 127.0.0.1, uncompressed, while the block runs."""
+def serving(site: Path, compress: bool = False) -> Iterator[str]:
+    """The site over plain HTTP on 127.0.0.1 while the block runs, gzipped or not."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(_QuietHandler, directory=str(site)))
+    handler = _GzipHandler if compress else _QuietHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}/"
@@ -116,11 +140,11 @@ def serving(site: Path) -> Iterator[str]:
 
 # -- browser mode --------------------------------------------------------------------------------
 
-def measure_in_browser(site: Path, pages: dict[str, str], slow_3g: bool) -> list[PageWeight]:
+def measure_in_browser(site: Path, pages: dict[str, str], slow_3g: bool, compress: bool) -> list[PageWeight]:
     from playwright.sync_api import sync_playwright  # a test requirement; --static needs none
 
     results = []
-    with serving(site) as base, sync_playwright() as playwright:
+    with serving(site, compress) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
         try:
             for name, url in pages.items():
@@ -260,12 +284,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="engine that builds it")
     parser.add_argument("--static", action="store_true", help="read the HTML for its files; no browser")
     parser.add_argument("--slow-3g", action="store_true", help="also time first paint on Slow 3G (browser mode)")
+    parser.add_argument("--gzip", action="store_true", help="serve text gzipped, as a web host does (browser mode)")
     parser.add_argument("--page", action="append", metavar="URL", help="a site-relative page URL (repeatable)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every request")
     parser.add_argument("--markdown", action="store_true", help="one Markdown table row per page")
     args = parser.parse_args(argv)
-    if args.static and args.slow_3g:
-        parser.error("--slow-3g needs the browser: leave out --static")
+    if args.static and (args.slow_3g or args.gzip):
+        parser.error("--slow-3g and --gzip need the browser: leave out --static")
     if not args.static and not Path(CHROMIUM).is_file():
         parser.error(f"{CHROMIUM} is missing: install Chromium, or use --static")
     pages = {url or "/": url for url in args.page} if args.page else PAGES
@@ -280,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         missing = [url for url in pages.values() if not page_file(site, url).is_file()]
         if missing:
             parser.error(f"{site}: no page at {', '.join('/' + m for m in missing)}")
-        results = measure_static(site, pages) if args.static else measure_in_browser(site, pages, args.slow_3g)
+        results = measure_static(site, pages) if args.static else measure_in_browser(site, pages, args.slow_3g, args.gzip)
     print(report(results, args.verbose, args.markdown, browser=not args.static))
     return 0
 
