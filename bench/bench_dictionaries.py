@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"check.py with the build cache: wall {statistics.median(w for w, _ in warm):.2f} s, "
               f"CPU {statistics.median(c for _, c in warm):.2f} s (median of {args.rounds})")
         shutil.rmtree(engine / ".cache", ignore_errors=True)  # the first build below starts empty
-        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict"]  # no -q: it hides what --strict counts
         for round_number in range(1, args.rounds + 1):
             with_engine = timed(build, engine, env)
             with_tables = timed(build, tables, env)

@@ -45,7 +45,7 @@ def build_offline(out_dir: Path, config: Path = ROOT / "mkdocs.yml", engine: str
         command = [sys.executable, str(ROOT / "hooks" / "zensical_engine.py"), "build", "--root", str(config.parent),
                    "--work", str(config.parent / ".build" / "zensical-offline"), "--site-dir", str(out_dir)]
     else:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                    "--site-dir", str(out_dir)]
     result = subprocess.run(command, cwd=config.parent, env=env)
     if result.returncode:

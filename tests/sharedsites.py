@@ -76,7 +76,8 @@ def build_command(engine: str, out: Path, work: Path) -> list[str | Path]:
     """The strict build of this repository into `out` with one engine."""
     if engine == "zensical":
         return [sys.executable, "hooks/zensical_engine.py", "build", "--work", work, "--site-dir", out]
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", out]
+    # No -q: MkDocs would drop the warnings before --strict counts them, and pass a broken site.
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", out]
 
 
 def repository_site(tmp_path_factory: pytest.TempPathFactory, engine: str, site_url: str) -> Path:

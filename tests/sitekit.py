@@ -87,7 +87,8 @@ class SiteFactory:
         config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
         config = drop_nav(config)
         (self.root / "mkdocs.yml").write_text(config, encoding="utf-8")
-        args = [*MKDOCS, "build", "-q", *(["--strict"] if strict else []), *extra_args]
+        # Never -q with --strict: MkDocs then drops the warnings before --strict counts them.
+        args = [*MKDOCS, "build", *(["--strict"] if strict else ["-q"]), *extra_args]
         environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         result = subprocess.run(args, cwd=self.root, capture_output=True, text=True, env=environment, timeout=300)
         return BuiltSite(self.root, result)

@@ -179,7 +179,7 @@ def built(tmp_path_factory):
             shutil.copy(term, target)
     factory.page("sites/broward-county-fl.md", "---\njurisdiction: broward-county-fl\n---\n# Broward County\n")
     factory.page("tools/data-set-checker.md", (REPO / "docs" / "tools" / "data-set-checker.md").read_text())
-    factory.page("contributing.md", "# Contributing\n\n## Add your data dictionary\n\nSteps.\n")
+    factory.page("contributing.md", "# Contributing\n\n## Who approves\n\nThe group.\n\n## Add your data dictionary\n\nSteps.\n")
     site = factory.build()
     assert site.result.returncode == 0, site.output
     return site

@@ -92,7 +92,7 @@ def test_search_index_is_the_same_as_from_the_linked_pages(site, tmp_path):
     hooks_line = f"  - {REPO / 'hooks' / 'glossary.py'}\n"
     assert hooks_line in config
     (site.root / "mkdocs.yml").write_text(config.replace(hooks_line, hooks_line + f"  - {hook}\n"), encoding="utf-8")
-    result = subprocess.run([*MKDOCS, "build", "-q", "--strict", "-d", str(tmp_path / "linked")], cwd=site.root,
+    result = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(tmp_path / "linked")], cwd=site.root,
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
     assert result.returncode == 0, result.stderr
 

@@ -220,7 +220,10 @@ def data_set_page(data_set: DataSet, verdict: DataSetVerdict, dictionaries: Dict
             shown = ", ".join(_code(v) if v else "an empty value" for v in table.missing_values)
             parts.append(f"Missing values are written as {shown}.\n")
         table_verdicts = [c for c in verdict.columns if c.column.table == table.name]
-        placeholder = f'<div id="kb-columns-{_anchor(table.name)}"></div>'
+        # The rows' ids are in the placeholder too: engines learn a page's anchors from its Markdown,
+        # and term pages link to a column's row. The table replaces the whole placeholder.
+        row_ids = "".join(f'<span id="{_column_anchor(c.column)}"></span>' for c in table_verdicts)
+        placeholder = f'<div id="kb-columns-{_anchor(table.name)}">{row_ids}</div>'
         fills[placeholder] = (lambda href, rows=table_verdicts: _column_table(
             rows, data_set, elements, _HtmlLinks(href, glossary), render_inline))
         parts.append(placeholder + "\n")
@@ -324,7 +327,7 @@ def _column_table(columns: list[ColumnVerdict], data_set: DataSet, elements: dic
             element_text += " <small>(suggested)</small>"
         rows.append(_html_row(headings, [f"{_html_code(column.name)}{title}{required}", meaning, _type_text(column),
                                          _values(column), element_text, _identifier_text(verdict, data_set)],
-                              row_id=f"column-{_anchor(column.table)}-{_anchor(column.name)}"))
+                              row_id=_column_anchor(column)))
     return _html_table("kb-dictionary", headings, rows)
 
 
@@ -477,8 +480,8 @@ def term_columns_section(columns: list[tuple[DataSet, Column]]) -> str:
     """A term page's "In the data dictionaries": the local names of the columns holding the term."""
     if not columns:
         return ""
-    items = "\n".join(f"- {_code(d.column_name(c))} in [{md_escape(d.title)}](../{d.src_uri}#column-{_anchor(c.table)}-"
-                      f"{_anchor(c.name)})" for d, c in columns)
+    items = "\n".join(f"- {_code(d.column_name(c))} in [{md_escape(d.title)}](../{d.src_uri}#{_column_anchor(c)})"
+                      for d, c in columns)
     return f"## In the data dictionaries\n\nColumns that hold this term, under their local names:\n\n{items}\n"
 
 
@@ -499,6 +502,11 @@ def site_data_sets_section(data_sets: list[DataSet], page_src: str) -> str:
 def _code(text: str) -> str:
     """A name from YAML as inline code; Markdown escapes a code span's content itself."""
     return f"`{text}`" if text.strip() and "`" not in text and "\n" not in text else md_escape(text)
+
+
+def _column_anchor(column: Column) -> str:
+    """Id of a column's row on its data set's page, the target of term pages' links."""
+    return f"column-{_anchor(column.table)}-{_anchor(column.name)}"
 
 
 def _anchor(text: str) -> str:
