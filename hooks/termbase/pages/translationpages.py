@@ -252,7 +252,7 @@ def _language_status(glossary: Glossary, states: Mapping[tuple[str, str], Transl
     outdated = [term for term in translated if (s := states.get((term.id, language))) and s.outdated]
     unreviewed = [term for term in translated if not term.translation(language).reviewed]
     reviewed = [term for term in translated if term.translation(language).reviewed]
-    parts = [f"## {md_escape(name)} (`{language}`) {{ #{language} }}\n",
+    parts = [f"## {md_escape(name)} ({language}) {{ #{language} }}\n",
              "| State | Terms |\n|---|---|\n"
              f"| Translated | {len(translated)} of {len(glossary)} |\n"
              f"| Reviewed by a bilingual person or body | {len(reviewed)} |\n"
