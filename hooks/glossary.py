@@ -142,7 +142,9 @@ def on_post_build(config):
             index = preview.merged_search_index(index)
         index = state.search_index(index)
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
-    problem = state.cache.save()
+    # A partial build uses the cache's entries of the pages it renders only: saved, the others
+    # would age out of it (buildcache.py drops what three saving builds did not use).
+    problem = None if preview.enabled and preview.partial else state.cache.save()
     if problem:  # not a warning: a strict build of a read-only checkout is still a good build
         log.info("%s; the next build does that work again.", problem)
     if preview.enabled:

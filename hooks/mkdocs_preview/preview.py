@@ -223,6 +223,11 @@ class Preview:
         return records
 
     # -- 3. after the build ---------------------------------------------------------------------
+    @property
+    def partial(self) -> bool:
+        """Whether this build renders only some pages."""
+        return self.plan is not None and not self.plan.reason
+
     def merged_search_index(self, index: dict) -> dict:
         """on_post_build: the search index of every page, this build's entries for the pages it
         rendered and the last build's for the others, in the order of the pages (as a full build
