@@ -205,7 +205,8 @@ def _translation_label(field: str, labels: dict[str, str]) -> str | None:
     sources field): the longest term-file field of the form that the problem's field starts with."""
     if not field.startswith("translations"):
         return None
-    keys = [key for key in labels if key.startswith("translations") and re.match(re.escape(key) + r"(?:$|[.\[])", field)]
+    keys = [key for key in labels
+            if key.startswith("translations") and re.match(re.escape(key) + r"(?:$|[.\[])", field)]
     return labels[max(keys, key=len)] if keys else None
 
 

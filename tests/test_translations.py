@@ -107,7 +107,8 @@ def test_a_spanish_term_page_is_in_spanish_and_says_it_is_a_machine_translation(
     assert soup.html["lang"] == "es"
     article = built.article("es/glossary/limited-data-set/")
     assert article.h1.get_text(strip=True).rstrip("¶") == "Conjunto limitado de datos"
-    assert article.select_one(".kb-plain").get_text(" ", strip=True).endswith("Datos de salud sin nombres ni direcciones.")
+    plain = article.select_one(".kb-plain").get_text(" ", strip=True)
+    assert plain.endswith("Datos de salud sin nombres ni direcciones.")
     review = notices(built, "es/glossary/limited-data-set/")["review"]
     assert "Traducción automática / borrador, sin revisar por una persona bilingüe" in review.get_text()
     assert review.select_one("a")["href"] == "../../../glossary/limited-data-set/"
@@ -152,7 +153,8 @@ def test_hreflang_links_join_a_page_and_its_translation_both_ways_with_a_sitemap
             links = {link["hreflang"]: link["href"] for link in built.html(page).select("head link[hreflang]")}
             assert links == {"en": SITE_URL + english, "es": SITE_URL + spanish}, page
             sitemap = (built.site / page / "sitemap.xml").read_text(encoding="utf-8")
-            assert f"<loc>{SITE_URL + page}</loc>" in sitemap and f'hreflang="es" href="{SITE_URL + spanish}"' in sitemap
+            assert f"<loc>{SITE_URL + page}</loc>" in sitemap
+            assert f'hreflang="es" href="{SITE_URL + spanish}"' in sitemap
     # An index page is not a translation of the other language's index: no hreflang link.
     assert built.html("es/").select("head link[hreflang]") == []
     assert built.html("glossary/protected-health-information/").select("head link[hreflang]") == []

@@ -190,7 +190,8 @@ def _translations(report: _Collector, answers: Mapping[str, str], current: Mappi
             spanish[key] = value
             changed = True
     known_urls = {s.get("url") for s in spanish.get("sources", []) if isinstance(s, dict)}
-    sources = [s for s, _ in _sources(report, answers.get("sources-es", ""), "sources-es") if s["url"] not in known_urls]
+    sources = [s for s, _ in _sources(report, answers.get("sources-es", ""), "sources-es")
+               if s["url"] not in known_urls]
     if sources:
         spanish["sources"] = [*spanish.get("sources", []), *sources]
         changed = True

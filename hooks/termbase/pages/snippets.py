@@ -40,7 +40,8 @@ TERMS_HEADING = {"en": "Terms on this page", "es": "Términos en esta página"}
 
 def _translated_terms_on_page(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,
                               language: str, exclude_from_search: bool) -> str:
-    translated = [(glossary[i], glossary[i].translation(language)) for i in term_ids if glossary[i].translation(language)]
+    translated = [(glossary[i], glossary[i].translation(language)) for i in term_ids
+                  if glossary[i].translation(language)]
     items = []
     for term, translation in sorted(translated, key=lambda pair: pair[1].term.casefold()):
         href = escape(relative_url(in_language(url_of(term.id), language), page_url))

@@ -274,7 +274,8 @@ def _language_status(glossary: Glossary, states: Mapping[tuple[str, str], Transl
         parts.append(f"### Out of date {{ #{language}-outdated }}\n\n" + "\n".join(rows) + "\n")
     if unreviewed:
         rows = ["| Term | Translation | Review |", "|---|---|---|"]
-        rows += [f"| {english(t)} | {spanish(t)} | {REVIEW_WORDS[t.translation(language).review]} |" for t in unreviewed]
+        rows += [f"| {english(t)} | {spanish(t)} | {REVIEW_WORDS[t.translation(language).review]} |"
+                 for t in unreviewed]
         parts.append(f"### Not reviewed {{ #{language}-unreviewed }}\n\n" + "\n".join(rows) + "\n")
     if reviewed:
         rows = ["| Term | Translation | Reviewed by |", "|---|---|---|"]

@@ -119,7 +119,8 @@ def alternate_sitemaps(pages: Collection[str], url_of: Callable[[str], str],
         url = url_of(src_uri)
         if not url.endswith("/") or not _translates(src_uri):
             continue
-        versions = {code: url_of(in_language(src_uri, code)) for code in LANGUAGES if in_language(src_uri, code) in pages}
+        versions = {code: url_of(in_language(src_uri, code)) for code in LANGUAGES
+                    if in_language(src_uri, code) in pages}
         if len(versions) < 2:
             continue
         links = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{escape(public(address))}"/>'

@@ -152,7 +152,8 @@ def skos_jsonld(glossary: Glossary, url_of: UrlOf, last_changed: LastChanged, sc
             concept["prefLabel"] = _with(concept["prefLabel"], _tagged(translation.term, language))
             concept["definition"] = _with(concept["definition"], _tagged(plain_text(translation.definition), language))
             if translation.aliases:
-                concept["altLabel"] = [*concept.get("altLabel", ()), *(_tagged(a, language) for a in translation.aliases)]
+                concept["altLabel"] = [*concept.get("altLabel", ()),
+                                       *(_tagged(alias, language) for alias in translation.aliases)]
         if term.search_terms:  # SKOS's label for spellings that search finds but nothing shows
             concept["hiddenLabel"] = list(term.search_terms)
         if term.notes:
