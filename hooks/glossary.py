@@ -40,7 +40,7 @@ def on_config(config):
     except InvalidContent as error:
         state = None
         raise PluginError("The glossary has problems; nothing was built.\n" + error.report()) from None
-    for folder in ("glossary", "data", "schemas"):
+    for folder in ("glossary", "data", "dictionaries", "schemas"):  # what `serve` rebuilds on
         if (root / folder).is_dir() and str(root / folder) not in config.watch:
             config.watch.append(str(root / folder))
     config.markdown_extensions.append(state.link_extension())
