@@ -6,6 +6,14 @@ A translated page lives at the same path as its English page under the language'
 convention of mkdocs-static-i18n's folder layout. So a page's language is read from its address,
 and the address of its counterpart follows from it, for page URLs, `.html` addresses of the offline
 copy and source paths alike.
+
+Why not mkdocs-static-i18n (1.3.1, tried on a two-page site with a hook like ours): it rebuilds the
+whole site once per language, running every hook again; its `on_files` stops with a TypeError on
+any `File.generated` page (it reads `abs_src_path`, which generated pages do not have), and pages
+generated after it get no language (`glossary/x.es.md` became `glossary/x.es/`); Zensical runs no
+MkDocs plugin at all. So the engine makes the Spanish pages itself, both engines give each page its
+language, selector entries and navigation (sitefiles/alternates.py), and the theme overrides show
+them (overrides/partials/language.html, alternate.html, nav.html).
 """
 
 from __future__ import annotations
