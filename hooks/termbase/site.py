@@ -81,9 +81,9 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
     these; the footer shows the last change (and history) only for a file git has a date for.
     """
     share_url = settings.public(url)
-    if src_uri in state.handouts and state.handouts[src_uri] in state.urls:
+    if src_uri in state.handouts:
         # A printed handout's code opens the page it was printed from, where the reader goes next.
-        share_url = settings.public(state.urls[state.handouts[src_uri]])
+        share_url = settings.public(_page_of_handout(url))
     term = state.term_for_page(src_uri)
     lang = language_of(src_uri)
     text = UI_TEXT.get(lang, UI_TEXT[SOURCE_LANGUAGE])
@@ -139,6 +139,17 @@ def _url_of(settings: SiteSettings):
     """A page's URL from its source path, as both engines give it (the build's own table holds source
     paths while the generation step converts pages)."""
     return lambda src_uri: page_url(src_uri, settings.directory_urls)
+
+
+def _page_of_handout(url: str) -> str:
+    """The address of the page a handout belongs to, from the handout's own (`<page>/handout/`, or
+    `<page>/handout.html` in the offline copy): the same in every engine, whatever its URL registry
+    holds at the time."""
+    if url.endswith("/handout/"):
+        return url[: -len("handout/")]
+    if url.endswith("/handout.html"):
+        return url[: -len("/handout.html")] + ".html"
+    return url
 
 
 def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str | bytes]:

@@ -65,7 +65,8 @@ def test_the_printed_residents_handout_carries_one_qr_code_back_to_the_site(page
     expect(code).to_be_visible()
     # The code scans to the page for residents itself, not to the handout.
     assert decode_qr(code.screenshot()) == [served_site.url + RESIDENTS]
-    expect(page.locator(".kb-handout-intro a")).to_have_attribute("href", "../")
+    # Its first line links back to the page (engines may write the relative address differently).
+    assert page.locator(".kb-handout-intro a").evaluate("a => a.href") == served_site.url + RESIDENTS
 
 
 def test_the_residents_page_reads_in_plain_words_on_a_phone(page, served_site):
