@@ -21,7 +21,7 @@ from .fastschema import SchemaValidator
 from .hints import did_you_mean
 from .jurisdictions import JURISDICTIONS
 from .problems import InvalidContent, Problem
-from .schema import SCHEMA_PATH, field_label
+from .schema import SCHEMA_PATH, explain_error, field_label
 from .sharedelements import SharedElements
 from .yamlsource import YamlDocument, parse_yaml
 
@@ -254,8 +254,8 @@ def _parse_and_validate(raw: bytes, display: str, lines: _Lines) -> tuple[Any, l
     lines._document = document
     data = document.data
     for error in _validator().iter_errors(data):
-        where = list(error.absolute_path)
-        problems.append(Problem(display, document.line_of(where), _label(data, where), _schema_message(error)))
+        for where, message in _schema_messages(error):
+            problems.append(Problem(display, document.line_of(where), _label(data, where), message))
     if not problems:
         problems = _frictionless_problems(data, document, display)
     return (None if problems else data), problems
@@ -281,21 +281,18 @@ def _label(data: Any, where: list) -> str:
     return field_label(where)
 
 
-def _schema_message(error) -> str:
-    if error.validator == "not" and error.absolute_path and error.absolute_path[-1] in ("example", "examples"):
-        return "never store sample values: they could be protected information; describe the values instead"
-    if error.validator == "additionalProperties":
+def _schema_messages(error) -> list[tuple[list, str]]:
+    """The term schema's wording (schema.explain_error), with two messages of this file's own."""
+    where = list(error.absolute_path)
+    if error.validator == "not" and where and where[-1] in ("example", "examples"):
+        return [(where, "never store sample values: they could be protected information; describe the values "
+                        "instead")]
+    if error.validator == "additionalProperties":  # one message for the mapping, naming every stray field
         allowed = list(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed), key=str)
         hints = "".join(did_you_mean(str(name), allowed) for name in extra)
-        return f"unknown field{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}{hints}"
-    if error.validator == "pattern" and "patternErrorMessage" in error.schema:
-        return f"'{error.instance}' {error.schema['patternErrorMessage']}"
-    if error.validator == "enum":
-        options = [str(o) for o in error.validator_value]
-        return (f"'{error.instance}' is not allowed; use one of: {', '.join(options)}"
-                + did_you_mean(str(error.instance), options))
-    return error.message
+        return [(where, f"unknown field{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}{hints}")]
+    return [(path, message) for path, _, message in explain_error(error)]
 
 
 def _frictionless_problems(data: dict, document: YamlDocument, display: str) -> list[Problem]:

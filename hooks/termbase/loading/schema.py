@@ -36,7 +36,7 @@ def known_fields() -> list[str]:
 def schema_errors(data: Any) -> Iterator[tuple[list[str | int], str, str]]:
     """Yield (path to the value, field label, message) for every schema violation."""
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        yield from _explain(error)
+        yield from explain_error(error)
 
 
 def field_label(path: list[str | int]) -> str:
@@ -46,7 +46,9 @@ def field_label(path: list[str | int]) -> str:
     return label or "file"
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str, str]]:
+def explain_error(error: ValidationError) -> Iterator[tuple[list[str | int], str, str]]:
+    """(path to the value, field label, plain message) for one error: every schema of the project
+    words its messages here."""
     path = list(error.absolute_path)
     label = field_label(path)
     kind, value = error.validator, error.instance
