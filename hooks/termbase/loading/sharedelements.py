@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .fastschema import SchemaValidator
 from .problems import InvalidContent, Problem
-from .schema import SCHEMA_PATH, field_label
+from .schema import SCHEMA_PATH, explain_error, field_label
 from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
@@ -79,8 +79,8 @@ def load_shared_elements(file: Path, display: str, glossary: "Glossary | None" =
     if document is None:
         raise InvalidContent(problems)
     for error in _validator().iter_errors(document.data):
-        path = list(error.absolute_path)
-        problems.append(Problem(display, document.line_of(path), field_label(path), error.message))
+        for path, label, message in explain_error(error):
+            problems.append(Problem(display, document.line_of(path), label, message))
     if problems:
         raise InvalidContent(problems)
     data = document.data
