@@ -262,20 +262,27 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
     import jinja2
     import markdown
 
-    from termbase.build import load_content
+    from termbase.build import Site
     from termbase.buildcache import BuildCache
+    from termbase.content import load_content
+    from termbase.linking.linker import GlossaryLinkExtension
+    from termbase.linking.searchcopy import SearchCopies
+    from termbase.linking.urls import SiteUrls
+    from termbase.plan import plan_site
     from termbase.site import SiteSettings, page_extras
     from termbase.sitefiles.share import qr_path
 
-    state = load_content(folder)
-    state.remember_urls({t.src_uri: f"glossary/{t.id}/" for t in state.glossary}
-                        | {"glossary/index.md": "glossary/"})
+    content = load_content(folder)
+    plan = plan_site(content, {})
+    urls = SiteUrls({t.src_uri: f"glossary/{t.id}/" for t in content.glossary} | {"glossary/index.md": "glossary/"})
+    site = Site(content, plan, urls, BuildCache())
+    links, search_copies = GlossaryLinkExtension(), SearchCopies()
     source = (folder / "docs" / page).read_text(encoding="utf-8")
     url = page[:-3] + "/"
     settings = SiteSettings("https://example.org/kb/", "owner/repo")
     extensions = ["toc", "tables", "attr_list", "md_in_html"]
     plain_md = markdown.Markdown(extensions=extensions)
-    linked_md = markdown.Markdown(extensions=[*extensions, state.link_extension()])
+    linked_md = markdown.Markdown(extensions=[*extensions, links])
     footer = jinja2.Environment(loader=jinja2.FileSystemLoader(folder / "overrides")).get_template(
         "partials/kb-page-footer.html")
 
@@ -293,23 +300,25 @@ def time_one_page(folder: Path, page: str, repeat: int = 20) -> dict[str, float]
                 times.append((time.process_time() - start) / repeat * 1000)
         return [min(times) for times in batches]
 
-    html = ""
+    html, converting = "", None
 
     def linked() -> None:
-        nonlocal html
-        state.page_markdown(page, url, {}, source)
+        nonlocal html, converting
+        _, converting = site.start_page(page, url, {}, source)
+        links.link_next_conversion(site.linker, converting.context)
         html = linked_md.reset().convert(source)
 
     plain, with_links = per_call(lambda: plain_md.reset().convert(source), linked)
-    content = state.page_content(page, "Page", url, html)
+    page_html = site.page_content(converting, "Page", html)
     # The page's content as the MkDocs adapter treats it: sections, then (in on_env) the copy search reads.
-    sections, = per_call(lambda: state.search_copies.for_search(page, state.page_content(page, "Page", url, html)))
-    finished, = per_call(lambda: state.finish_output(page, content))
+    sections, = per_call(lambda: search_copies.for_search(page, site.page_content(converting, "Page", html)))
+    rendered = site.all_rendered()
+    finished, = per_call(lambda: rendered.finish_output(page, page_html))
 
     def share() -> object:
         qr_path.cache_clear()
-        state.cache = BuildCache()  # no QR code from an earlier call or build
-        return page_extras(state, settings, page, url, hand_written=True)
+        site.cache = BuildCache()  # no QR code from an earlier call or build
+        return page_extras(site, settings, page, url, hand_written=True)
 
     extras, = per_call(share)
     context = share()

@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.commits < args.terms:
         parser.error("--commits must be at least --terms (each term is added by its own commit)")
 
-    from termbase.build import check_content
+    from termbase.content import check_content
     from termbase.loading.githistory import read_history
     from termbase.loading.history import CONTENT_FOLDERS, TERM_FOLDER, HistoryReader
     from termbase.loading.termhistory import term_history
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         changes = sum(len(h.changes) for h in terms.values())
         rows.append((f"Histories of {len(glossary):,} published terms ({changes:,} changes)", wall, cpu))
 
-        reader = HistoryReader(root)
+        reader = HistoryReader(root).start()
         check_content(root)
         history = reader.finish(glossary)
         title_of = lambda src_uri: src_uri  # noqa: E731
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         alone, alone_cpu, _, _ = timed(lambda: check_content(root), args.rounds)
 
         def load_with_history():
-            reading = HistoryReader(root)
+            reading = HistoryReader(root).start()
             loaded = check_content(root).glossary
             return reading.finish(loaded)
 

@@ -31,7 +31,7 @@ ENGINE_STEPS = {
     "linking": "termbase.linking.linker:MentionLinker.run",
     "qr": "termbase.site:qr_svg",
     "exports": "termbase.site:export_files",
-    "backlinks": "termbase.build:BuildState.finish_output",
+    "backlinks": "termbase.build:RenderedSite.finish_output",
 }
 # MkDocs' own work between events, timed in both builds: what the engine's pages and files cost
 # MkDocs itself (Markdown conversion includes the engine's linking, which the report subtracts).

@@ -156,17 +156,14 @@ def commit_all(folder: Path) -> bool:
 
 def baseline_docs(engine: Path, baseline: Path) -> None:
     """The engine's generated pages (and handouts) written out as ordinary Markdown files."""
-    from termbase.build import load_content
+    from termbase.content import load_content
+    from termbase.plan import plan_site
 
     shutil.copytree(engine / "docs", baseline / "docs")
-    state = load_content(engine)
-    existing = {p.relative_to(engine / "docs").as_posix() for p in (engine / "docs").rglob("*.md")}
-    generated = list(state.generated_pages(existing))
-    for src_uri in sorted(existing):
-        handout = state.handout_page(src_uri, (engine / "docs" / src_uri).read_text(encoding="utf-8"))
-        if handout:
-            generated.append((*handout, False))
-    for src_uri, content, _ in generated:
+    hand_written = {p.relative_to(engine / "docs").as_posix(): p.read_text(encoding="utf-8")
+                    for p in sorted((engine / "docs").rglob("*.md"))}
+    generated = [(page.src_uri, page.markdown) for page in plan_site(load_content(engine), hand_written).pages]
+    for src_uri, content in generated:
         target = baseline / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

@@ -1,8 +1,8 @@
 """MkDocs adapter for the glossary engine: wires build events to the core in `termbase/`.
 
-Only event functions and per-build state live here; all logic is in the core, which imports
-nothing from MkDocs. Hook modules stay loaded across `mkdocs serve` rebuilds, so every build
-starts by replacing the state in `on_config`. Under `mkdocs serve --dirty` (what `tasks.py serve`
+Only event functions and the build's stages (`Build`) live here; all logic is in the core, which
+imports nothing from MkDocs. Hook modules stay loaded across `mkdocs serve` rebuilds, so every
+build starts by replacing `build` in `on_config`. Under `mkdocs serve --dirty` (what `tasks.py serve`
 runs), `preview` (mkdocs_preview.py) rebuilds only the pages an edit changes; every event below
 calls it only then, so `mkdocs build` never runs any of it.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,12 +19,32 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_preview import Preview, forget_search_index
-from termbase.build import BuildState, load_content
+from termbase.build import ConvertingPage, RenderedSite, Site
+from termbase.buildcache import BuildCache
+from termbase.content import Content, load_content
+from termbase.linking.linker import GlossaryLinkExtension
+from termbase.linking.searchcopy import SearchCopies
+from termbase.linking.urls import SiteUrls
 from termbase.loading.problems import InvalidContent
+from termbase.plan import plan_site
 from termbase.site import SiteSettings, page_extras, site_files
 from termbase.sitefiles.alternates import translated_navs
 
-state: BuildState | None = None
+
+@dataclass
+class Build:
+    """One build's stages, each set by the event that makes it (build.py says the order)."""
+
+    content: Content
+    cache: BuildCache
+    links: GlossaryLinkExtension  # in the site's Markdown extensions: hands each page to the linker
+    site: Site | None = None  # on_files
+    converting: dict[str, ConvertingPage] = field(default_factory=dict)  # between page events
+    rendered: RenderedSite | None = None  # on_env
+    search_copies: SearchCopies = field(default_factory=SearchCopies)  # pages whose links search skips
+
+
+build: Build | None = None
 log = logging.getLogger("mkdocs.hooks.glossary")
 preview = Preview()  # lives as long as the process: what the last build of `serve --dirty` made
 
@@ -33,44 +54,42 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    global state
+    global build
     root = Path(config.config_file_path).parent
+    build = None
+    cache = BuildCache.open(root)
     try:
-        state = load_content(root)
+        content = load_content(root, cache)
     except InvalidContent as error:
-        state = None
         raise PluginError("The glossary has problems; nothing was built.\n" + error.report()) from None
     for folder in ("glossary", "data", "dictionaries", "schemas"):  # what `serve` rebuilds on
         if (root / folder).is_dir() and str(root / folder) not in config.watch:
             config.watch.append(str(root / folder))
-    config.markdown_extensions.append(state.link_extension())
+    build = Build(content, cache, GlossaryLinkExtension())
+    config.markdown_extensions.append(build.links)
     if preview.enabled:
         preview.configured(config)
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    existing = {f.src_uri for f in files.documentation_pages()}
-    for src_uri, content, in_nav in state.generated_pages(existing):
-        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-    for page_file in list(files.documentation_pages()):
-        if page_file.generated_by is None:
-            handout = state.handout_page(page_file.src_uri, page_file.content_string)
-            if handout:
-                files.append(File.generated(config, handout[0], content=handout[1],
-                                            inclusion=InclusionLevel.NOT_IN_NAV))
-    state.remember_urls({f.src_uri: f.url for f in files.documentation_pages()})
-    for path, content in state.short_link_files():
+    hand_written = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    plan = plan_site(build.content, hand_written)
+    for page in plan.pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    site = build.site = Site(build.content, plan, SiteUrls({f.src_uri: f.url for f in files.documentation_pages()}),
+                             build.cache)
+    for path, content in site.short_link_files():
         files.append(File.generated(config, path, content=content))
     # Exports are files of the site (not written after it), so pages can link to them and
     # MkDocs checks those links like any other.
-    for path, content in site_files(state, _settings(config)).items():
+    settings = _settings(config)
+    for path, content in site_files(site, settings).items():
         files.append(File.generated(config, path, content=content))
     if preview.enabled:
-        settings = _settings(config)
-        preview.plan_build(files, config, state, lambda f: page_extras(
-            state, settings, f.src_uri, "" if f.url in (".", "./") else f.url, hand_written=f.generated_by is None))
+        preview.plan_build(files, config, site, lambda f: page_extras(
+            site, settings, f.src_uri, "" if f.url in (".", "./") else f.url, hand_written=f.generated_by is None))
     return files
 
 
@@ -81,30 +100,35 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    converted = state.page_markdown(page.file.src_uri, page.url, page.meta, markdown)
+    converted, converting = build.site.start_page(page.file.src_uri, page.url, page.meta, markdown)
+    build.converting[page.file.src_uri] = converting
+    build.links.link_next_conversion(build.site.linker, converting.context)  # MkDocs converts it next
     if preview.enabled:
         preview.read(page, markdown, converted)
     return converted
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    converting = build.converting.pop(page.file.src_uri)
     if preview.enabled:
-        preview.converted(page.file.src_uri, state.linker.context.mentioned)
-    return state.page_content(page.file.src_uri, page.title or "", page.url, html)
+        preview.converted(page.file.src_uri, converting.context.mentioned)
+    return build.site.page_content(converting, page.title or "", html)
 
 
 def on_env(env, config, files):
     # Every page is rendered now: fill handouts before search and templates read them. The search
     # plugin reads the content in on_page_context: it gets the text without the links to terms,
     # which only slow its parser down; on_page_context puts them back.
+    records = None
     if preview.enabled:  # reads the pages that change after all, before anything below needs them
-        preview.complete(files, config, state)
+        records = preview.complete(files, config, build.site)
+    rendered = build.rendered = build.site.all_rendered(records)
     site_url = _settings(config).site_url
     for page_file in files.documentation_pages():
         if page_file.page is not None and page_file.page.content:
             src_uri = page_file.src_uri
-            finished = state.finish_page(src_uri, page_file.page.content, site_url)
-            page_file.page.content = state.search_copies.for_search(src_uri, finished)
+            finished = rendered.finish_page(src_uri, page_file.page.content, site_url)
+            page_file.page.content = build.search_copies.for_search(src_uri, finished)
     return env
 
 
@@ -113,9 +137,9 @@ def on_page_context(context, page, config, nav):
     # Search has read the page: put its links back, and fill in "Used in" or "Terms on this page",
     # which search need not read. Filled into the page's content, not the finished output:
     # replacing a marker in the output copies the whole page with its navigation.
-    page.content = state.finish_output(page.file.src_uri,
-                                       state.search_copies.linked(page.file.src_uri, page.content))
-    extras = page_extras(state, _settings(config), page.file.src_uri, page.url,
+    page.content = build.rendered.finish_output(page.file.src_uri,
+                                                build.search_copies.linked(page.file.src_uri, page.content))
+    extras = page_extras(build.site, _settings(config), page.file.src_uri, page.url,
                          hand_written=page.file.generated_by is None)
     if extras.edit_url:
         page.edit_url = extras.edit_url
@@ -140,16 +164,16 @@ def on_post_build(config):
         index = json.loads(path.read_text(encoding="utf-8"))
         if preview.enabled:  # the entries of the pages this build did not render
             index = preview.merged_search_index(index)
-        index = state.search_index(index)
+        index = build.rendered.search_index(index)
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     # A partial build uses the cache's entries of the pages it renders only: saved, the others
     # would age out of it (buildcache.py drops what three saving builds did not use).
-    problem = None if preview.enabled and preview.partial else state.cache.save()
+    problem = None if preview.enabled and preview.partial else build.cache.save()
     if problem:  # not a warning: a strict build of a read-only checkout is still a good build
         log.info("%s; the next build does that work again.", problem)
     if preview.enabled:
         forget_search_index(config)
-        preview.finish(state)
+        preview.finish(build.rendered)
 
 
 def on_serve(server, config, builder):

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from termbase.build import check_content
+from termbase.content import check_content
 from termbase.buildcache import BuildCache
 from termbase.loading.problems import InvalidContent
 

@@ -33,7 +33,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from termbase.build import check_content
+from termbase.content import check_content
 from termbase.loading.datafiles import DATA_ELEMENTS_FILE
 from termbase.loading.loader import load_terms
 from termbase.loading.problems import InvalidContent, Problem

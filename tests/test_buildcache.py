@@ -205,16 +205,18 @@ def test_term_histories_from_the_cache_are_those_worked_out_from_git(tmp_path, m
     from historykit import make_history
 
     import termbase.loading.termhistory as termhistory
-    from termbase.build import load_content
+    from termbase.buildcache import BuildCache
+    from termbase.content import load_content
 
     site = SiteFactory(tmp_path)
     make_history(site)
     monkeypatch.setenv("KB_BUILD_CACHE", "0")
     from_scratch = load_content(site.root).history.terms
     monkeypatch.delenv("KB_BUILD_CACHE")
-    first = load_content(site.root)
+    cache = BuildCache.open(site.root)
+    first = load_content(site.root, cache)
     assert first.history.terms == from_scratch
-    assert first.cache.save() is None
+    assert cache.save() is None
     assert json.loads(cache_file(site.root).read_text(encoding="utf-8"))["sections"]["term versions"]
     monkeypatch.setattr(termhistory, "state_of", never)
     assert load_content(site.root).history.terms == from_scratch

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sitekit import MINIMAL_DATA_FILE
-from termbase.build import check_content
+from termbase.content import check_content
 from termbase.loading.loader import load_glossary
 from termbase.loading.problems import InvalidContent
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from sitekit import REPO, SiteFactory
-from termbase.build import check_content
+from termbase.content import check_content
 from termbase.loading.problems import InvalidContent
 
 FIXTURE = REPO / "tests" / "data" / "dictionaries"  # shared elements and two data sets

@@ -145,7 +145,7 @@ def test_a_valid_repository_loads_without_jsonschema_and_a_bad_file_still_gets_i
 
     script = ("import sys; sys.path.insert(0, 'hooks')\n"
               "from pathlib import Path\n"
-              "from termbase.build import load_content\n"
+              "from termbase.content import load_content\n"
               "from termbase.loading.schema import schema_errors\n"
               "load_content(Path('.'))\n"
               "print('jsonschema' in sys.modules)\n"

@@ -642,7 +642,7 @@ def test_a_sheet_without_types_writes_any_and_an_update_from_it_keeps_known_type
 
 
 def test_an_imported_file_with_its_description_and_domain_passes_the_builds_check(tmp_path, capsys):
-    from termbase.build import check_content
+    from termbase.content import check_content
     root = tmp_path / "repo"
     for folder in ("glossary", "data", "dictionaries"):
         shutil.copytree(REPO / folder, root / folder)

@@ -28,7 +28,7 @@ LEVELS = (  # lowest first
     {"linking", "checker"},
     {"pages"},
     {"sitefiles"},
-    {"build", "site", "sitegen", "finishing", "__init__"},  # the top: these may import one another
+    {"content", "plan", "build", "site", "sitegen", "finishing", "__init__"},  # the top: the build's stages
 )
 
 

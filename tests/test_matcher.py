@@ -52,9 +52,11 @@ def test_cost_is_one_pattern_for_all_names():
 def render(source: str, self_term: str | None = None, enabled: bool = True) -> tuple[str, list[str]]:
     linker = MentionLinker(Matcher(NAMES), {i: f"Definition of {i}" for _, i in NAMES},
                            {i: f"glossary/{i}/" for _, i in NAMES}, frozenset(i for _, i in NAMES))
-    linker.context = PageContext(page_url="playbooks/page/", enabled=enabled, self_term=self_term)
-    html = markdown.markdown(source, extensions=["toc", GlossaryLinkExtension(lambda: linker)])
-    return html, linker.context.mentioned
+    context = PageContext(page_url="playbooks/page/", enabled=enabled, self_term=self_term)
+    links = GlossaryLinkExtension()
+    links.link_next_conversion(linker, context)
+    html = markdown.markdown(source, extensions=["toc", links])
+    return html, context.mentioned
 
 
 def test_links_first_mention_only_with_tooltip_and_relative_href():
@@ -187,3 +189,18 @@ def test_spellings_participants_write_find_their_term(text, term_id):
     glossary = load_glossary(REPO / "glossary", REPO)
     matcher = Matcher((name, t.id) for t in glossary for name in t.names)
     assert [m.term_id for m in matcher.find(text)] == [term_id]
+
+
+def test_each_page_is_handed_to_one_conversion_only():
+    """The linker's extension hands a page's context to the next conversion and forgets it: a
+    later conversion (a snippet rendered elsewhere) links nothing and records nothing there."""
+    linker = MentionLinker(Matcher(NAMES), {i: f"Definition of {i}" for _, i in NAMES},
+                           {i: f"glossary/{i}/" for _, i in NAMES}, frozenset(i for _, i in NAMES))
+    links = GlossaryLinkExtension()
+    converter = markdown.Markdown(extensions=[links])
+    context = PageContext(page_url="playbooks/page/")
+    links.link_next_conversion(linker, context)
+    first = converter.reset().convert(f"A {NAMES[0][0]}.")
+    second = converter.reset().convert(f"A {NAMES[0][0]}.")
+    assert 'class="kb-term"' in first and "<a " not in second
+    assert context.mentioned == [NAMES[0][1]]

@@ -96,11 +96,13 @@ def linked():
                             {t.id: t.definition for t in terms}, {t.id: f"glossary/{t.id}/" for t in terms},
                             frozenset(t.id for t in terms), {t.id: t.term for t in terms})
     english.translations = translated_linkers(terms, english)
-    converter = markdown.Markdown(extensions=[GlossaryLinkExtension(lambda: english)])
+    links = GlossaryLinkExtension()
+    converter = markdown.Markdown(extensions=[links])
 
     def convert(text: str, page_url: str) -> tuple[str, list[str]]:
-        english.context = PageContext(page_url=page_url)
-        return converter.reset().convert(text), english.context.mentioned
+        context = PageContext(page_url=page_url)
+        links.link_next_conversion(english, context)
+        return converter.reset().convert(text), context.mentioned
     return convert
 
 
@@ -132,6 +134,7 @@ def test_a_spanish_page_in_a_source_tree_links_source_paths(linked):
     english = MentionLinker(Matcher([("Limited data set", "limited-data-set")]), {"limited-data-set": "x"},
                             {"limited-data-set": "glossary/limited-data-set.md"}, frozenset({"limited-data-set"}))
     english.translations = translated_linkers(terms, english)
-    english.context = PageContext(page_url="es/residents.md")
-    converter = markdown.Markdown(extensions=[GlossaryLinkExtension(lambda: english)])
+    links = GlossaryLinkExtension()
+    links.link_next_conversion(english, PageContext(page_url="es/residents.md"))
+    converter = markdown.Markdown(extensions=[links])
     assert 'href="glossary/limited-data-set.md"' in converter.convert("Un conjunto limitado de datos.")

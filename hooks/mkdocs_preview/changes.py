@@ -14,7 +14,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from termbase.build import BuildState, PageRecord
+from termbase.build import PageRecord, Site, backlinks as pages_mentioning
+from termbase.loading.glossary import Glossary
 from termbase.linking.matcher import Matcher
 from termbase.loading.languages import SOURCE_LANGUAGE, language_of
 from termbase.loading.model import Term
@@ -33,7 +34,7 @@ class NameChanges:
     languages: frozenset[str]  # other languages with a changed name: all their pages are rebuilt
 
 
-def page_change(page_file: File, url: str, state: BuildState, before: PageMemory | None, memory: SiteMemory,
+def page_change(page_file: File, url: str, site: Site, before: PageMemory | None, memory: SiteMemory,
                 plan: BuildPlan, changed_names: NameChanges | None) -> tuple[str, list[str]]:
     """(why the page must be rebuilt, empty if nothing says so; the terms it shows whose
     definition changed). Share data is compared by the caller."""
@@ -47,7 +48,7 @@ def page_change(page_file: File, url: str, state: BuildState, before: PageMemory
     if src in plan.includes and (plan.includes[src] is None or plan.includes[src] != before.includes):
         return "a file it includes changed", []
     # The engine's additions, made from this build's content, to the same text as read last time.
-    markdown = state.page_markdown(src, url, dict(before.meta), before.body)
+    markdown, converting = site.start_page(src, url, dict(before.meta), before.body)
     if markdown != before.markdown:
         return "the engine's additions changed", []
     language = language_of(url or src)
@@ -57,21 +58,22 @@ def page_change(page_file: File, url: str, state: BuildState, before: PageMemory
         if (language == SOURCE_LANGUAGE and changed_names.english is not None
                 and next(changed_names.english.find(markdown), None) is not None):
             return "a name added or removed may be in it", []
-    terms, old_terms = state.glossary.terms, memory.glossary.terms
-    if (page_file.generated_by is not None and state.term_for_page(src) is None and src not in state.handouts
+    terms, old_terms = site.glossary.terms, memory.glossary.terms
+    handout = site.plan.handouts.get(src)
+    if (page_file.generated_by is not None and site.term_for_page(src) is None and handout is None
             and memory.data_digest != plan.data_digest):
         return "a data file changed", []
-    jurisdiction = state.local_usage_pages.get(src)
+    jurisdiction = converting.local_usage
     if jurisdiction and usages(old_terms, jurisdiction) != usages(terms, jurisdiction):
         return "its local usage table changed", []
-    if src in state.handouts:
-        session = memory.pages.get(state.handouts[src])
+    if handout is not None:
+        session = memory.pages.get(handout.session)
         if session is None or session.record is None or any(
                 old_terms.get(t) != terms.get(t) for t in session.record.mentioned):
             return "a term of its handout changed", []
     # A page with "Terms on this page" shows each term's name and definition; a generated page
     # shows a linked term's name (links, tables) and the tooltips of the mentions found in it.
-    shows_all = not state.is_generated_from_yaml(src)
+    shows_all = not site.plan.is_generated_from_yaml(src)
     return "", [t for t in before.record.mentioned
                 if seen(old_terms.get(t), shows_all or t in before.linked, language)
                 != seen(terms.get(t), shows_all or t in before.linked, language)]
@@ -95,16 +97,16 @@ def usages(terms: dict[str, Term], jurisdiction: str) -> list:
             if usage.jurisdiction == jurisdiction]
 
 
-def names(state: BuildState) -> frozenset[tuple[str, str, str]]:
+def names(glossary: Glossary) -> frozenset[tuple[str, str, str]]:
     """(language, name, term id) of every name a mention can use, translations' too."""
-    return frozenset([(SOURCE_LANGUAGE, name, term.id) for term in state.glossary for name in term.names]
-                     + [(translation.language, name, term.id) for term in state.glossary
+    return frozenset([(SOURCE_LANGUAGE, name, term.id) for term in glossary for name in term.names]
+                     + [(translation.language, name, term.id) for term in glossary
                         for translation in term.translations for name in translation.names])
 
 
-def changed_names(memory: SiteMemory, state: BuildState) -> NameChanges | None:
+def changed_names(memory: SiteMemory, glossary: Glossary) -> NameChanges | None:
     """The names added, removed or given to another term since the last build; None if none was."""
-    changed = names(state) ^ memory.names
+    changed = names(glossary) ^ memory.names
     if not changed:
         return None
     english = [(name, term_id) for language, name, term_id in changed if language == SOURCE_LANGUAGE]
@@ -112,15 +114,10 @@ def changed_names(memory: SiteMemory, state: BuildState) -> NameChanges | None:
                        frozenset(language for language, _, _ in changed if language != SOURCE_LANGUAGE))
 
 
-def backlinks(records: dict[str, PageRecord], handouts: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """Term id -> (title, URL) of every page that mentions it, in the order "Used in" gets them
-    (the rule of `BuildState.pages_mentioning`: handouts are not listed)."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for record in records.values():
-        if record.src_uri not in handouts:
-            for term_id in record.mentioned:
-                found.setdefault(term_id, []).append((record.title, record.url))
-    return found
+def backlinks(records: dict[str, PageRecord], handouts) -> dict[str, list[tuple[str, str]]]:
+    """Term id -> (title, URL) of every page that mentions it, as "Used in" lists them."""
+    return {term_id: [(record.title, record.url) for record in pages]
+            for term_id, pages in pages_mentioning(records.values(), handouts).items()}
 
 
 def site_signature(config, files: list[File]) -> str:

@@ -14,7 +14,7 @@ from typing import Callable
 from mkdocs.commands.build import _populate_page
 from mkdocs.structure.files import File, Files
 
-from termbase.build import BuildState, PageRecord
+from termbase.build import PageRecord, RenderedSite, Site
 from termbase.loading.languages import SOURCE_LANGUAGE, language_of
 from termbase.site import PageExtras
 
@@ -64,7 +64,7 @@ class Preview:
         self.plan = None
 
     # -- 1. before pages are read ---------------------------------------------------------------
-    def plan_build(self, files: Files, config, state: BuildState, extras_of: ExtrasOf) -> None:
+    def plan_build(self, files: Files, config, site: Site, extras_of: ExtrasOf) -> None:
         """on_files: decide which pages to read and render, and which generated files to write;
         make their `is_modified()` say so."""
         root = Path(config.config_file_path).parent
@@ -83,9 +83,9 @@ class Preview:
             source = plan.sources[page_file.src_uri] = page_file.content_string
             if "--8<--" in source:
                 plan.includes[page_file.src_uri] = includes_digest(source, root)
-        names_changed = changed_names(memory, state) if memory is not None and not plan.reason else None
+        names_changed = changed_names(memory, site.glossary) if memory is not None and not plan.reason else None
         for page_file in pages:
-            why = plan.reason or self._why_rebuild(page_file, state, names_changed, extras_of)
+            why = plan.reason or self._why_rebuild(page_file, site, names_changed, extras_of)
             if why:
                 plan.stale.add(page_file.src_uri)
                 if not plan.reason:
@@ -98,12 +98,12 @@ class Preview:
                         and os.path.isfile(other.abs_dest_path))
                 other.is_modified = _constant(not same)
 
-    def _why_rebuild(self, page_file: File, state: BuildState, names_changed, extras_of: ExtrasOf) -> str:
+    def _why_rebuild(self, page_file: File, site: Site, names_changed, extras_of: ExtrasOf) -> str:
         """Why the page must be read and rendered; empty if its last HTML stands, or stands
         with new tooltips (kept in the plan, written once the build is done)."""
         plan, memory, src = self.plan, self.memory, page_file.src_uri
         before = memory.pages.get(src)
-        why, terms = page_change(page_file, _page_url(page_file), state, before, memory, plan, names_changed)
+        why, terms = page_change(page_file, _page_url(page_file), site, before, memory, plan, names_changed)
         if why:
             return why
         extras = extras_of(page_file)
@@ -112,25 +112,25 @@ class Preview:
             return "its share data changed"
         if terms:
             # Pages in another language carry the translations' tooltips: rebuilt.
-            html = (self._tooltips_rewritten(page_file, state, before, terms)
+            html = (self._tooltips_rewritten(page_file, site, before, terms)
                     if language_of(src) == SOURCE_LANGUAGE else None)
             if html is None:
                 return f"it shows {', '.join(terms)}"
             plan.rewritten[src] = (page_file.abs_dest_path, html)
         return ""
 
-    def _tooltips_rewritten(self, page_file: File, state: BuildState, before: PageMemory,
+    def _tooltips_rewritten(self, page_file: File, site: Site, before: PageMemory,
                             term_ids: list[str]) -> str | None:
         try:
             html = Path(page_file.abs_dest_path).read_text(encoding="utf-8")
         except OSError:
             return None
         src = page_file.src_uri
-        has_term_list = not state.is_generated_from_yaml(src) and before.meta.get("autolink", True) is not False
+        has_term_list = not site.plan.is_generated_from_yaml(src) and before.meta.get("autolink", True) is not False
         shape = PageShape(url=before.record.url, linked=frozenset(before.linked), has_term_list=has_term_list,
-                          sanitize=state.clean if state.is_cleaned(src) else None)
-        return rewritten(html, shape, term_ids, self.memory.glossary, GlossaryVersion(state.glossary, state.tooltips),
-                         state.linker.term_urls, state.url_of)
+                          sanitize=site.clean if site.plan.is_cleaned(src) else None)
+        return rewritten(html, shape, term_ids, self.memory.glossary,
+                         GlossaryVersion(site.glossary, site.content.tooltips), site.linker.term_urls, site.url_of)
 
     def navigation(self, nav) -> None:
         """on_nav: the pages the navigation lists (their titles are on every page)."""
@@ -157,36 +157,37 @@ class Preview:
             self.plan.memories[src].extras = extras
 
     # -- 2. every chosen page read, before any template runs ------------------------------------
-    def complete(self, files: Files, config, state: BuildState) -> None:
+    def complete(self, files: Files, config, site: Site) -> dict[str, PageRecord] | None:
         """on_env: read the pages that change after all; give the others back what other pages
-        read of them; keep every page's record (mentions) in the order a full build makes them."""
+        read of them. Returns every page's record (mentions) in the order a full build makes them."""
         plan, memory = self.plan, self.memory
         if plan is None:
-            return
+            return None
         pages = [f for f in files if f.is_documentation_page() and f.page is not None]
         plan.page_urls = [(f.src_uri, f.page.url) for f in pages]
         if not plan.reason and memory is not None:
-            late = self._read_late(pages, state)
+            late = self._read_late(pages, site)
             for page_file in pages:
                 if page_file.src_uri in late:
                     plan.stale.add(page_file.src_uri)
                     _populate_page(page_file.page, config, files)
-        state.records = self._records(pages, state)
+        records = self._records(pages, site)
         for page_file in pages:
             src, page = page_file.src_uri, page_file.page
             kept = plan.memories.get(src)
             if kept is None:
                 continue
             if src in plan.stale:
-                kept.title, kept.anchors, kept.record = page.title, page.present_anchor_ids, state.records.get(src)
+                kept.title, kept.anchors, kept.record = page.title, page.present_anchor_ids, records.get(src)
             else:
                 # MkDocs read nothing of this page: the navigation, the footer's previous and next
                 # links and the anchor check of links from other pages read these.
                 page.markdown, page.meta, page.title = kept.markdown, dict(kept.meta), kept.title
                 page.present_anchor_ids = kept.anchors
         plan.writing = True
+        return records
 
-    def _read_late(self, pages: list[File], state: BuildState) -> set[str]:
+    def _read_late(self, pages: list[File], site: Site) -> set[str]:
         """Pages not chosen before that change: term pages whose "Used in" changed, handouts whose
         session page's mentions or title changed; all of them if a title in the navigation did."""
         plan, memory = self.plan, self.memory
@@ -197,17 +198,17 @@ class Preview:
                 if before is None or now is None or before.title != page_file.page.title or before.meta != now.meta:
                     plan.reason = "a title or front matter in the navigation changed"
                     return {f.src_uri for f in pages} - plan.stale
-        records = self._records(pages, state)
-        now = backlinks(records, state.handouts)
-        late = {state.glossary[t].src_uri for t in now.keys() | memory.backlinks.keys()
-                if t in state.glossary and now.get(t) != memory.backlinks.get(t)}
-        for handout, session in state.handouts.items():
-            before = memory.pages.get(session)
-            if session in plan.stale and (before is None or before.record != records.get(session)):
-                late.add(handout)
+        records = self._records(pages, site)
+        now = backlinks(records, site.plan.handouts)
+        late = {site.glossary[t].src_uri for t in now.keys() | memory.backlinks.keys()
+                if t in site.glossary and now.get(t) != memory.backlinks.get(t)}
+        for handout in site.plan.handouts.values():
+            before = memory.pages.get(handout.session)
+            if handout.session in plan.stale and (before is None or before.record != records.get(handout.session)):
+                late.add(handout.src_uri)
         return late - plan.stale
 
-    def _records(self, pages: list[File], state: BuildState) -> dict[str, PageRecord]:
+    def _records(self, pages: list[File], site: Site) -> dict[str, PageRecord]:
         """Each page's record in the order of the files, as a full build makes them: "Used in"
         lists pages of the same title in that order."""
         plan, memory = self.plan, self.memory
@@ -215,7 +216,7 @@ class Preview:
         for page_file in pages:
             src = page_file.src_uri
             if src in plan.stale:
-                record = state.records.get(src)
+                record = site.records.get(src)
             else:
                 record = memory.pages[src].record if memory is not None and src in memory.pages else None
             if record is not None:
@@ -249,7 +250,7 @@ class Preview:
             docs.extend(entries)
         return {**index, "docs": docs}
 
-    def finish(self, state: BuildState) -> None:
+    def finish(self, rendered: RenderedSite) -> None:
         """on_post_build: write the rewritten tooltips, keep this build for the next to compare
         with, and say how much was rebuilt."""
         plan, self.plan = self.plan, None
@@ -257,8 +258,9 @@ class Preview:
             return
         self.memory = SiteMemory(
             signature=plan.signature, data_digest=plan.data_digest,
-            glossary=GlossaryVersion(state.glossary, state.tooltips), names=names(state), pages=plan.memories,
-            backlinks=backlinks(state.records, state.handouts), file_digests=plan.file_digests,
+            glossary=GlossaryVersion(rendered.site.glossary, rendered.site.content.tooltips),
+            names=names(rendered.site.glossary), pages=plan.memories,
+            backlinks=backlinks(rendered.records, rendered.site.plan.handouts), file_digests=plan.file_digests,
             outputs=plan.outputs)
         rewritten_pages = [page for src, page in plan.rewritten.items() if src not in plan.stale]
         for path, html in rewritten_pages:

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import urljoin
 
-from .build import DATA_ELEMENTS_PAGE, GLOSSARY_INDEX, BuildState
+from .build import Site
 from .linking.urls import page_url, relative_url
 from .loading.languages import SOURCE_LANGUAGE, english_address, language_of
-from .loading.datafiles import DATA_ELEMENTS_FILE
+from .loading.datafiles import DATA_ELEMENTS_FILE, MATRIX_PAGE
 from .pages.historypages import FEED_FILE, WHATS_NEW_PAGE
+from .plan import GLOSSARY_INDEX
 from .sitefiles.alternates import UI_TEXT, Alternate, NavEntry, alternate_sitemaps, page_alternates, translated_nav
 from .sitefiles.export import defined_term_jsonld, export_files
 from .sitefiles.feedback import report_problem_url, suggest_change_url
@@ -73,7 +74,7 @@ class PageExtras:
     text: Mapping[str, str] = field(default_factory=lambda: UI_TEXT[SOURCE_LANGUAGE])  # words of the templates
 
 
-def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str,
+def page_extras(site: Site, settings: SiteSettings, src_uri: str, url: str,
                 hand_written: bool = False) -> PageExtras:
     """Share link and QR code for every page; edit, history and last change where a file backs it.
 
@@ -81,14 +82,14 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
     these; the footer shows the last change (and history) only for a file git has a date for.
     """
     share_url = settings.public(url)
-    if src_uri in state.handouts:
+    if src_uri in site.plan.handouts:
         # A printed handout's code opens the page it was printed from, where the reader goes next.
         share_url = settings.public(_page_of_handout(url))
-    term = state.term_for_page(src_uri)
+    term = site.term_for_page(src_uri)
     lang = language_of(src_uri)
     text = UI_TEXT.get(lang, UI_TEXT[SOURCE_LANGUAGE])
     # A term's page in another language is made from the same file as its English page.
-    translated = state.term_for_page(english_address(src_uri)) if lang != SOURCE_LANGUAGE else None
+    translated = site.term_for_page(english_address(src_uri)) if lang != SOURCE_LANGUAGE else None
     translated = translated if translated is not None and translated.translation(lang) else None
     label = text["qr_term"].format(term=term.term) if term is not None else text["qr_label"]
     if term is not None:
@@ -99,21 +100,21 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
     elif hand_written:
         source, labels = f"docs/{src_uri}", (PAGE_SOURCE if lang == SOURCE_LANGUAGE
                                              else SourceLabels(text["page_changed"], text["page_history"]))
-    elif src_uri == DATA_ELEMENTS_PAGE:
+    elif src_uri == MATRIX_PAGE:
         source, labels = DATA_ELEMENTS_FILE, DATA_SOURCE
     else:
         source, labels = None, None
     repo = f"https://github.com/{settings.repository}" if settings.repository else ""
     jsonld = None
     if term is not None:
-        url_of, index_url = _public_term_urls(state, settings)
-        jsonld = defined_term_jsonld(term, state.glossary, url_of, index_url)
+        url_of, index_url = _public_term_urls(site, settings)
+        jsonld = defined_term_jsonld(term, site.glossary, url_of, index_url)
     return PageExtras(
         share_url=share_url,
-        qr_svg=qr_svg(share_url, label, state.qr_path),
+        qr_svg=qr_svg(share_url, label, site.qr_path),
         edit_url=f"{repo}/edit/{settings.branch}/{source}" if repo and source else None,
         history_url=f"{repo}/commits/{settings.branch}/{source}" if repo and source else None,
-        last_changed=state.changed.get(source) if source else None,
+        last_changed=site.content.changed.get(source) if source else None,
         jsonld=jsonld,
         suggest_url=(suggest_change_url(settings.repository, term or translated)
                      if settings.repository and (term or translated) else None),
@@ -121,18 +122,18 @@ def page_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: st
         else None,
         feed_url=relative_url(FEED_FILE, url),
         labels=labels,
-        **_language_extras(state, settings, src_uri, url, lang, text),
+        **_language_extras(site, settings, src_uri, url, lang, text),
     )
 
 
-def _language_extras(state: BuildState, settings: SiteSettings, src_uri: str, url: str, lang: str,
+def _language_extras(site: Site, settings: SiteSettings, src_uri: str, url: str, lang: str,
                      text: Mapping[str, str]) -> dict:
     """The page's language, its language selector and, in a translation language, its navigation."""
     url_of = _url_of(settings)
     public = settings.public if settings.directory_urls else (lambda address: relative_url(address, url))
     return {"lang": lang, "text": text,
-            "alternates": tuple(page_alternates(src_uri, url, state.urls, url_of, public)),
-            "nav": tuple(translated_nav(src_uri, url, state.urls, url_of, settings.translated_navs))}
+            "alternates": tuple(page_alternates(src_uri, url, site.urls, url_of, public)),
+            "nav": tuple(translated_nav(src_uri, url, site.urls, url_of, settings.translated_navs))}
 
 
 def _url_of(settings: SiteSettings):
@@ -152,20 +153,20 @@ def _page_of_handout(url: str) -> str:
     return url
 
 
-def site_files(state: BuildState, settings: SiteSettings) -> dict[str, str | bytes]:
+def site_files(site: Site, settings: SiteSettings) -> dict[str, str | bytes]:
     """Files published next to the pages: the machine-readable glossary, the feed, the checker's
     rules and the data dictionaries' downloads."""
-    url_of, index_url = _public_term_urls(state, settings)
-    files = export_files(state.glossary, url_of, scheme_url=index_url, last_changed=state.last_changed)
-    files[FEED_FILE] = news_feed(state.news, state.glossary, settings.site_name,
-                                 settings.public(state.urls[WHATS_NEW_PAGE]), settings.absolute(FEED_FILE),
-                                 url_of, lambda src_uri: settings.public(state.urls[src_uri]), state.title_of)
+    url_of, index_url = _public_term_urls(site, settings)
+    files = export_files(site.glossary, url_of, scheme_url=index_url, last_changed=site.content.last_changed)
+    files[FEED_FILE] = news_feed(list(site.plan.news), site.glossary, settings.site_name,
+                                 settings.public(site.urls[WHATS_NEW_PAGE]), settings.absolute(FEED_FILE),
+                                 url_of, lambda src_uri: settings.public(site.urls[src_uri]), site.plan.titles)
     if settings.directory_urls:
-        files.update(alternate_sitemaps(list(state.urls), _url_of(settings), settings.public))
-    return {**files, **state.checker_files(), **state.dictionary_files()}
+        files.update(alternate_sitemaps(list(site.urls), _url_of(settings), settings.public))
+    return {**files, **site.checker_files(), **site.dictionary_files()}
 
 
-def _public_term_urls(state: BuildState, settings: SiteSettings):
+def _public_term_urls(site: Site, settings: SiteSettings):
     """Public address of each term page, and of the glossary index (the set they belong to)."""
-    return (lambda term_id: settings.public(state.url_of(term_id)),
-            settings.public(state.urls[GLOSSARY_INDEX]))
+    return (lambda term_id: settings.public(site.url_of(term_id)),
+            settings.public(site.urls[GLOSSARY_INDEX]))

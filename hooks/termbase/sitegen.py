@@ -37,11 +37,14 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.serializers import to_html_string
 
-from .build import BuildState, load_content
+from .build import Site
+from .buildcache import BuildCache
+from .content import load_content
 from .engineconfig import EngineConfig
-from .linking.linker import GlossaryLinkExtension, MentionLinker
-from .linking.urls import page_url
-from .loading.frontmatter import read_front_matter, strip_front_matter
+from .linking.linker import GlossaryLinkExtension
+from .linking.urls import SiteUrls, page_url
+from .loading.frontmatter import front_matter_block, read_front_matter, strip_front_matter
+from .plan import SitePlan, plan_site
 from .site import SiteSettings, page_extras, site_files
 from .sitefiles.alternates import translated_navs
 
@@ -100,25 +103,26 @@ class TreeGenerator:
 
     def generate(self) -> dict[str, str]:
         config = self.config
-        state = load_content(self.root)
+        cache = BuildCache.open(self.root)
+        content = load_content(self.root, cache)
         settings = SiteSettings(site_url=config.site_url, repository=config.repository,
                                 branch=config.branch, directory_urls=config.directory_urls,
                                 site_name=config.site_name, translated_navs=translated_navs(config.languages))
         assets, sources = _hand_written(self.root / "docs")
-        pages = _all_pages(state, sources, self._split_front_matter())
+        plan = plan_site(content, sources)
+        pages = _all_pages(plan, sources, self._split_front_matter())
         urls = {src: page_url(src, config.directory_urls) for src in pages}
-        state.remember_urls(urls)
-
-        files: dict[str, str | bytes] = dict(state.short_link_files())  # static HTML: final URLs
-        files.update(site_files(state, settings))
-        # What the templates show besides the content holds public addresses (the share link, the
-        # JSON-LD's @id): made while the table of URLs holds them.
-        extras = {src: page_extras(state, settings, src, urls[src], hand_written=page.hand_written)
+        # Two registries of the same pages. What the templates show besides the content, and the
+        # files beside the pages, hold the pages' public addresses (the share link, the JSON-LD's
+        # @id). Links inside pages point at source files ("../glossary/lds.md"), as authors write
+        # them: the engine resolves them to its URLs and checks that they exist.
+        public = Site(content, plan, SiteUrls(urls), cache)
+        by_source = Site(content, plan, SiteUrls({src: src for src in pages}), cache)
+        files: dict[str, str | bytes] = dict(public.short_link_files())  # static HTML: final URLs
+        files.update(site_files(public, settings))
+        extras = {src: page_extras(public, settings, src, urls[src], hand_written=page.hand_written)
                   for src, page in pages.items()}
-        # From here on, links inside pages point at source files ("../glossary/lds.md"), as authors
-        # write them: the engine resolves them to its URLs and checks that they exist.
-        state.remember_urls({src: src for src in pages})
-        rendered, titles = self._first_pass(state, pages)
+        rendered, titles = self._first_pass(by_source, pages)
         handed_over: dict[str, str | bytes] = {}
         for src, page in pages.items():
             # The title every engine would give the page, stated so that none has to guess it.
@@ -129,10 +133,10 @@ class TreeGenerator:
             rendered[src]["kb"] = dataclasses.asdict(extras[src])
             handed_over[f"{src}.json"] = text = json.dumps(rendered[src], ensure_ascii=False)
             digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-            files[src] = _front_matter(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
+            files[src] = front_matter_block(meta) + PAGE_MARKER.format(src, digest) + "\n\n" + page.markdown
         _write_tree(self.out / RENDERED_DIR, {}, handed_over)
         _write_tree(self.out / "docs", assets, files)
-        problem = state.cache.save()
+        problem = cache.save()
         if problem:
             print(f"Note: {problem}; the next build does that work again.",
                   file=sys.stderr, flush=True)
@@ -149,35 +153,35 @@ class TreeGenerator:
             return dict(parts[0]), parts[1]
         return split
 
-    def _first_pass(self, state: BuildState, pages: dict[str, SourcePage]) -> tuple[dict[str, dict], dict[str, str]]:
+    def _first_pass(self, site: Site, pages: dict[str, SourcePage]) -> tuple[dict[str, dict], dict[str, str]]:
         """Convert every page once; return each finished page (HTML and table of contents) and
-        its title."""
+        its title. `site`'s registry holds source paths."""
         config = self.config
-        output, raw_links = _Output(), _RawLinks()
-        site = state.linker
-        linker = MentionLinker(site.matcher, {term_id: _TOOLTIP.format(term_id) for term_id in state.tooltips},
-                               site.term_urls, site.linkable, site.names)
+        output, raw_links, links = _Output(), _RawLinks(), GlossaryLinkExtension()
         # Pages in another language: their tokens name the language too ("es:limited-data-set").
-        linker.translations = {code: translated.with_tooltips(
-            {term_id: _TOOLTIP.format(f"{code}:{term_id}") for term_id in translated.tooltips}, linker)
-            for code, translated in site.translations.items()}
-        tooltips = {**state.tooltips, **{f"{code}:{term_id}": text for code, translated in site.translations.items()
-                                         for term_id, text in translated.tooltips.items()}}
-        converter = Markdown(extensions=[*config.markdown_extensions, GlossaryLinkExtension(lambda: linker), output,
-                                         raw_links], extension_configs=config.extension_configs)
-        names = _links_digest(state)
+        linker = site.linker.with_tooltips(
+            {term_id: _TOOLTIP.format(term_id) for term_id in site.content.tooltips},
+            {code: {term_id: _TOOLTIP.format(f"{code}:{term_id}") for term_id in translated.tooltips}
+             for code, translated in site.linker.translations.items()})
+        tooltips = {**site.content.tooltips,
+                    **{f"{code}:{term_id}": text for code, translated in site.linker.translations.items()
+                       for term_id, text in translated.tooltips.items()}}
+        converter = Markdown(extensions=[*config.markdown_extensions, links, output, raw_links],
+                             extension_configs=config.extension_configs)
+        names = _links_digest(site)
         previous, self._converted = self._converted, {}
         converted, content, titles = {}, {}, {}
         for src, page in pages.items():
             authored = page.markdown if page.hand_written else ""  # before the engine adds its sections
-            page.markdown = state.page_markdown(src, src, page.meta, page.markdown)
-            context = linker.context = site.context
+            page.markdown, converting = site.start_page(src, src, page.meta, page.markdown)
+            context = converting.context
             key = (src, page.markdown, names, context.enabled, context.self_term)
             done = previous.get(key)
             # A page that includes other files (pymdownx.snippets) is converted every time: its text
             # alone does not say whether it changed.
             if done is None or "--8<--" in page.markdown:
                 raw_links.page = (src, page_url(src, config.directory_urls), authored)
+                links.link_next_conversion(linker, context)
                 converter.reset().convert(page.markdown)
                 done = Converted(tuple(context.mentioned), _first_heading(converter), output.text,
                                  getattr(converter, "toc_tokens", []))
@@ -187,14 +191,15 @@ class TreeGenerator:
             titles[src] = title
             # As the MkDocs build treats a converted page: sanitized if made from YAML, its term
             # list marked, its mentions recorded.
-            content[src] = state.page_content(src, title, src, _with_tooltips(done.html, tooltips))
+            content[src] = site.page_content(converting, title, _with_tooltips(done.html, tooltips))
+        finished = site.all_rendered()
         rendered = {}
         for src in pages:
             # Every page's mentions are known now: handouts and local usage, then "Used in" and
             # "Terms on this page" (which the MkDocs build adds after its search index has read
             # the page).
-            html = state.finish_page(src, content[src], config.site_url)
-            html = state.finish_output(src, html, exclude_from_search=True)
+            html = finished.finish_page(src, content[src], config.site_url)
+            html = finished.finish_output(src, html, exclude_from_search=True)
             rendered[src] = {"html": html.strip(), "toc": converted[src].toc}
         return rendered, titles
 
@@ -283,30 +288,27 @@ def _hand_written(docs: Path) -> tuple[dict[str, Path], dict[str, str]]:
     return assets, sources
 
 
-def _all_pages(state: BuildState, sources: dict[str, str],
+def _all_pages(plan: SitePlan, sources: dict[str, str],
                split: Callable[[str], tuple[dict, str]]) -> dict[str, SourcePage]:
     pages = {src: SourcePage(src, *split(text), True) for src, text in sources.items()}
-    for src, markdown, _in_nav in state.generated_pages(set(sources)):
-        pages[src] = SourcePage(src, *split(markdown), False)
-    for src, text in sources.items():
-        handout = state.handout_page(src, text)
-        if handout:
-            pages[handout[0]] = SourcePage(handout[0], *split(handout[1]), False)
+    for page in plan.pages:
+        pages[page.src_uri] = SourcePage(page.src_uri, *split(page.markdown), False)
     return pages
 
 
-def _links_digest(state: BuildState) -> str:
+def _links_digest(site: Site) -> str:
     """What the links of every page read from the glossary, tooltips aside (those are filled in
     after conversion): when it changes, every page is converted again."""
+    linker = site.linker
     links = {
-        "names": [[name, term.id] for term in state.glossary for name in term.names],
-        "term_names": state.linker.names,
-        "urls": state.linker.term_urls,
-        "linkable": sorted(state.linker.linkable),
-        "translated names": [[t.language, name, term.id] for term in state.glossary for t in term.translations
+        "names": [[name, term.id] for term in site.glossary for name in term.names],
+        "term_names": dict(linker.names),
+        "urls": dict(linker.term_urls),
+        "linkable": sorted(linker.linkable),
+        "translated names": [[t.language, name, term.id] for term in site.glossary for t in term.translations
                              for name in t.names],
         "translated linkable": {code: sorted(translated.linkable) for code, translated
-                                in state.linker.translations.items()},
+                                in linker.translations.items()},
     }
     return hashlib.sha256(_json_text(links).encode()).hexdigest()
 
@@ -315,12 +317,6 @@ def _first_heading(converter: Markdown) -> str:
     """The page title engines fall back to: its first level-1 heading, as plain text."""
     tokens = getattr(converter, "toc_tokens", [])
     return tokens[0]["name"] if tokens and tokens[0]["level"] == 1 else ""
-
-
-def _front_matter(meta: dict) -> str:
-    # JSON is valid YAML and escapes everything a YAML scalar could trip on.
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def _write_tree(docs: Path, assets: dict[str, Path], files: dict[str, str | bytes]) -> None:

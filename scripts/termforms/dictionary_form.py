@@ -25,7 +25,7 @@ from dictionaryimport.reading import NothingToImport
 from dictionaryimport.tables import SpreadsheetError, read_text_table
 from dictionaryimport.verdict import SHARED_AS_KIND, ColumnVerdict, blocking, column_verdicts
 from dictionaryimport.yamlfile import MergeError, merge_dictionary, new_dictionary_text
-from termbase.build import check_content
+from termbase.content import check_content
 from termbase.loading.crosscheck import UNSAFE_LINK
 from termbase.loading.jurisdictions import JURISDICTIONS
 from termbase.loading.problems import InvalidContent, Problem

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Mapping
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -26,7 +26,7 @@ SKIP_CLASSES = frozenset({"kb-nolink", "headerlink", "md-annotation"})
 
 @dataclass
 class PageContext:
-    """What the linker needs to know about the page being converted; set before each page."""
+    """What the linker needs to know about one page's conversion, and what it found there."""
 
     page_url: str = ""  # site-relative URL of the page, e.g. "playbooks/ethics/"
     enabled: bool = True
@@ -35,25 +35,32 @@ class PageContext:
 
 
 class MentionLinker:
-    """Links mentions in an element tree; one instance per build, reused for every page."""
+    """Links mentions in an element tree; one instance per build and URL registry, reused for
+    every page, unchanged by any: each conversion is handed its page's `PageContext`."""
 
-    def __init__(self, matcher: Matcher, tooltips: dict[str, str], term_urls: dict[str, str],
-                 linkable: frozenset[str], names: dict[str, str] | None = None):
+    def __init__(self, matcher: Matcher, tooltips: Mapping[str, str], term_urls: Mapping[str, str],
+                 linkable: frozenset[str], names: Mapping[str, str] | None = None):
         self.matcher = matcher
         self.tooltips = tooltips
         self.names = names or {}  # term id -> its name, for the tap panel's title (kb-term-panel.js)
         self.term_urls = term_urls  # term id -> site-relative URL of its page
         self.linkable = linkable  # ids whose mentions become links (autolink not switched off)
-        self.context = PageContext()
         # Language code -> the linker of pages in that language (translatedlinks.py): a page in
         # Spanish links the Spanish names of terms, never the English ones.
         self.translations: dict[str, MentionLinker] = {}
 
-    def href(self, term_id: str) -> str:
-        return relative_url(self.term_urls[term_id], self.context.page_url)
+    def with_tooltips(self, tooltips: Mapping[str, str],
+                      translated: Mapping[str, Mapping[str, str]]) -> MentionLinker:
+        """The same linker with other tooltips, and its translations' with theirs (by language)."""
+        linker = MentionLinker(self.matcher, tooltips, self.term_urls, self.linkable, self.names)
+        linker.translations = {code: other.with_tooltips(translated[code], linker)
+                               for code, other in self.translations.items()}
+        return linker
 
-    def run(self, root: etree.Element) -> None:
-        context = self.context
+    def href(self, term_id: str, page_url: str) -> str:
+        return relative_url(self.term_urls[term_id], page_url)
+
+    def run(self, root: etree.Element, context: PageContext) -> None:
         if not context.enabled:
             return
         language = language_of(context.page_url)
@@ -71,19 +78,20 @@ class MentionLinker:
         if self_term:
             linked.add(self_term)
             seen.add(self_term)
-        self._walk(root, linked, context.mentioned, seen)
+        self._walk(root, context.page_url, linked, context.mentioned, seen)
 
-    def _walk(self, element: etree.Element, linked: set[str], mentioned: list[str], seen: set[str]) -> None:
+    def _walk(self, element: etree.Element, page_url: str, linked: set[str], mentioned: list[str],
+              seen: set[str]) -> None:
         children = list(element)  # before linking: the new links' tails are text already read
         if element.text:
-            self._link_text(element, None, linked, mentioned, seen)
+            self._link_text(element, None, page_url, linked, mentioned, seen)
         for child in children:
             if not _skipped(child):
-                self._walk(child, linked, mentioned, seen)
+                self._walk(child, page_url, linked, mentioned, seen)
             if child.tail:
-                self._link_text(element, child, linked, mentioned, seen)
+                self._link_text(element, child, page_url, linked, mentioned, seen)
 
-    def _link_text(self, parent: etree.Element, before: etree.Element | None,
+    def _link_text(self, parent: etree.Element, before: etree.Element | None, page_url: str,
                    linked: set[str], mentioned: list[str], seen: set[str]) -> None:
         """Split the text (parent.text, or before.tail) around the mentions that become links."""
         text = parent.text if before is None else before.tail
@@ -96,7 +104,7 @@ class MentionLinker:
             if term_id in linked or term_id not in self.linkable:
                 continue
             linked.add(term_id)
-            attributes = {"href": self.href(term_id), "class": "kb-term", "title": self.tooltips[term_id]}
+            attributes = {"href": self.href(term_id, page_url), "class": "kb-term", "title": self.tooltips[term_id]}
             if term_id in self.names:
                 attributes["data-term"] = self.names[term_id]
             link = etree.Element("a", attributes)
@@ -132,25 +140,36 @@ def _replace_text(parent: etree.Element, before: etree.Element | None, pieces: l
 
 
 class _LinkTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, linker: MentionLinker):
+    def __init__(self, md: Markdown, extension: GlossaryLinkExtension):
         super().__init__(md)
-        self.linker = linker
+        self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        self.linker.run(root)
+        handed = self.extension.take()
+        if handed is not None:
+            linker, context = handed
+            linker.run(root, context)
 
 
 class GlossaryLinkExtension(Extension):
     """Registers the linker after every other tree step, MkDocs' link rewriting (0) included.
 
-    Its links already carry final relative URLs, so nothing after it needs to resolve them.
+    Its links already carry final relative URLs, so nothing after it needs to resolve them. The
+    engine hands it each page just before converting it (`link_next_conversion`); the next
+    conversion takes it, so no page's context outlives its conversion, and a conversion nobody
+    handed a page (a snippet rendered elsewhere) links nothing.
     """
 
-    def __init__(self, linker_provider: Callable[[], MentionLinker | None]):
+    def __init__(self):
         super().__init__()
-        self.linker_provider = linker_provider
+        self._next: tuple[MentionLinker, PageContext] | None = None
+
+    def link_next_conversion(self, linker: MentionLinker, context: PageContext) -> None:
+        self._next = (linker, context)
+
+    def take(self) -> tuple[MentionLinker, PageContext] | None:
+        handed, self._next = self._next, None
+        return handed
 
     def extendMarkdown(self, md: Markdown) -> None:
-        linker = self.linker_provider()
-        if linker is not None:
-            md.treeprocessors.register(_LinkTreeprocessor(md, linker), "glossary_links", -10)
+        md.treeprocessors.register(_LinkTreeprocessor(md, self), "glossary_links", -10)

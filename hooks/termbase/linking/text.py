@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from html.parser import HTMLParser
 
 from ..loading.plaintext import plain_text
 
@@ -43,22 +42,3 @@ def md_url(url: str) -> str:
     """A URL placed inside `<...>` in a Markdown link. A valid URL never holds these characters
     raw; percent-encoding them keeps a malformed one from closing the link or an attribute."""
     return url.translate(_URL_BREAKERS)
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def text_of_html(fragment: str) -> str:
-    """The text a reader sees in an HTML fragment, e.g. MkDocs' `page.title` (which is HTML)."""
-    if "<" not in fragment and "&" not in fragment:
-        return " ".join(fragment.split())
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    return " ".join("".join(collector.parts).split())

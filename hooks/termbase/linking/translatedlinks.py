@@ -8,8 +8,7 @@ pages: each language has its own matcher.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..loading.languages import FOLDING, NAME_FORMS, TRANSLATION_LANGUAGES, english_address, in_language
 from ..loading.model import Term
@@ -24,23 +23,19 @@ class TranslatedLinker(MentionLinker):
     the language's folder (`es/glossary/lds/`), worked out from the English linker's addresses, so
     it follows them whatever the engine or the URL style."""
 
-    def __init__(self, language: str, matcher, tooltips: dict[str, str], linkable: frozenset[str],
-                 names: dict[str, str], source: MentionLinker):
+    def __init__(self, language: str, matcher, tooltips: Mapping[str, str], linkable: frozenset[str],
+                 names: Mapping[str, str], source: MentionLinker):
         super().__init__(matcher, tooltips, {}, linkable, names)
         self.language = language
         self.source = source
         self._pages: tuple[int, dict[str, str]] = (0, {})  # id of the source's URL table -> URL -> term id
 
-    def with_tooltips(self, tooltips: dict[str, str], source: MentionLinker) -> TranslatedLinker:
+    def with_tooltips(self, tooltips: Mapping[str, str], source: MentionLinker) -> TranslatedLinker:
         """The same linker with other tooltips (the generation step's tokens), for another source."""
         return TranslatedLinker(self.language, self.matcher, tooltips, self.linkable, self.names, source)
 
-    def href(self, term_id: str) -> str:
-        return relative_url(in_language(self.source.term_urls[term_id], self.language), self.context.page_url)
-
-    def link(self, root: etree.Element, context: PageContext, self_term: str | None) -> None:
-        self.context = context
-        super().link(root, context, self_term)
+    def href(self, term_id: str, page_url: str) -> str:
+        return relative_url(in_language(self.source.term_urls[term_id], self.language), page_url)
 
     def self_term(self, context: PageContext) -> str | None:
         """The term whose page in this language is being linked (never linked to itself)."""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Iterable, Iterator, Mapping
+
+from ..loading.model import term_page
+
 
 def relative_url(target: str, current: str) -> str:
     """URL of `target` seen from the page at `current` (both site-relative, as MkDocs gives them).
@@ -37,3 +41,31 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     if name in ("index", "README"):
         return prefix if directory_urls else prefix + "index.html"
     return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
+
+
+class SiteUrls(Mapping[str, str]):
+    """The URL registry of one build: each page's source path -> its site-relative URL.
+
+    Made once the engine has listed every page, and never changed: a second set of addresses
+    (the generation step converts pages with links to source files) is a second registry.
+    """
+
+    def __init__(self, urls: Mapping[str, str]):
+        self._urls = dict(urls)
+
+    def __getitem__(self, src_uri: str) -> str:
+        return self._urls[src_uri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._urls)
+
+    def __len__(self) -> int:
+        return len(self._urls)
+
+    def term(self, term_id: str) -> str:
+        """The URL of a term's page."""
+        return self._urls[term_page(term_id)]
+
+    def terms(self, term_ids: Iterable[str]) -> dict[str, str]:
+        """Term id -> URL of its page, for the terms whose page is in the site."""
+        return {term_id: self._urls[term_page(term_id)] for term_id in term_ids if term_page(term_id) in self._urls}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -11,14 +10,15 @@ from typing import TYPE_CHECKING
 from .columnpatterns import column_rule_problems
 from .fastschema import SchemaValidator
 from .problems import InvalidContent, Problem
-from .schema import SCHEMA_PATH, field_label
+from .schema import SCHEMAS_DIR, field_label, read_schema
 from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
     from .glossary import Glossary
 
 DATA_ELEMENTS_FILE = "data/data-elements.yml"  # repository-relative
-DATA_ELEMENTS_SCHEMA = SCHEMA_PATH.with_name("data-elements.schema.json")
+MATRIX_PAGE = "reference/data-elements.md"  # the page made from it: the data-element matrix
+DATA_ELEMENTS_SCHEMA = SCHEMAS_DIR / "data-elements.schema.json"
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class DataElementMatrix:
 
 @lru_cache(maxsize=None)
 def _validator() -> SchemaValidator:
-    return SchemaValidator(json.loads(DATA_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
+    return SchemaValidator(read_schema(DATA_ELEMENTS_SCHEMA))
 
 
 def _message(error) -> str:

@@ -1,8 +1,9 @@
 """The history a build needs, read once: git's record of the content folders, each published
 term's changes, and the convenings' dates.
 
-Reading starts in a thread before the glossary is loaded, so the `git log` process runs while
-Python reads the term files; the term histories are worked out once the glossary is known.
+A build calls `HistoryReader(root).start()` before it loads the glossary, so the `git log` process
+runs in a thread while Python reads the term files; the term histories are worked out once the
+glossary is known (`finish`). Without `start()`, `finish` reads the history itself.
 """
 
 from __future__ import annotations
@@ -44,13 +45,21 @@ class SiteHistory:
 
 
 class HistoryReader:
-    """Reads the repository's history in the background; `finish` waits for it."""
+    """Reads the repository's history, in the background once `start` is called; `finish` waits
+    for it (or reads it then, if nothing started it)."""
 
     def __init__(self, root: Path):
         self.root = root
         self._result: RepoHistory | None = None
-        self._thread = threading.Thread(target=self._read, name="git-history", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> HistoryReader:
+        """Start `git log` in a thread, so it runs while Python reads the term files (once: a second
+        call changes nothing). Returns the reader, to chain."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._read, name="git-history", daemon=True)
+            self._thread.start()
+        return self
 
     def _read(self) -> None:
         try:
@@ -59,7 +68,11 @@ class HistoryReader:
             self._result = unavailable(f"the history could not be read ({error})")
 
     def finish(self, glossary: Glossary, cache: BuildCache | None = None) -> SiteHistory:
-        self._thread.join()
+        """The site's history: waits for the reading `start` began, or reads it now if nothing did."""
+        if self._thread is None:
+            self._read()
+        else:
+            self._thread.join()
         repo = self._result or unavailable("the history could not be read")
         terms = {t.id: term_history(t, repo, cache) for t in glossary} if repo.available else {}
         return SiteHistory(repo=repo, terms=terms, convenings=read_convenings(self.root / "docs", self.root))

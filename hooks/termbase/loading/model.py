@@ -11,6 +11,24 @@ RELATION_FIELDS = ("related", "broader", "narrower", "confused_with")
 # How far a translation's wording was checked: by nobody (machine), by its writer (draft), or by a
 # bilingual person or body named in `reviewed_by` (reviewed).
 REVIEW_STATES = ("machine", "draft", "reviewed")
+TERM_PAGES = "glossary/"  # the folder of the term pages in the site, as of the term files in the repository
+
+
+def term_page(term_id: str) -> str:
+    """The source path of a term's page in the docs tree: the one place that spells it."""
+    return f"{TERM_PAGES}{term_id}.md"
+
+
+def short_link(slug: str) -> str:
+    """The site address a term's short link (its id, an alias's slug or an old id) stays at."""
+    return f"{TERM_PAGES}{slug}/"
+
+
+def term_of_page(src_uri: str) -> str | None:
+    """The id of the term whose page `src_uri` is (`glossary/<id>.md`), else None."""
+    if src_uri.startswith(TERM_PAGES) and src_uri.endswith(".md") and src_uri.count("/") == 1:
+        return src_uri[len(TERM_PAGES):-len(".md")]
+    return None
 
 
 @dataclass(frozen=True)
@@ -100,14 +118,9 @@ class Term:
         return self.status != "draft"
 
     @property
-    def url(self) -> str:
-        """Site-relative URL of the term page (directory style)."""
-        return f"glossary/{self.id}/"
-
-    @property
     def src_uri(self) -> str:
         """Path of the generated Markdown page inside the docs tree."""
-        return f"glossary/{self.id}.md"
+        return term_page(self.id)
 
     def translation(self, language: str) -> Translation | None:
         return next((t for t in self.translations if t.language == language), None)

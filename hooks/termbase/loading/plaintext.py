@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
+from html.parser import HTMLParser
 
 from markdown import Markdown
 
@@ -32,3 +33,22 @@ def plain_text(markdown_text: str) -> str:
     html = _text_renderer().reset().convert(markdown_text)
     root = etree.fromstring(f"<div>{html}</div>")
     return " ".join("".join(root.itertext()).split())
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of_html(fragment: str) -> str:
+    """The text a reader sees in an HTML fragment, e.g. MkDocs' `page.title` (which is HTML)."""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    return " ".join("".join(collector.parts).split())

@@ -13,6 +13,8 @@ from typing import Callable
 
 from ..checker.columnrules import KINDS
 from ..linking.text import md_escape
+from ..loading.datafiles import MATRIX_PAGE
+from ..loading.model import term_page
 
 CHECKER_PAGE = "tools/data-set-checker.md"
 RULES_FILE = "assets/javascripts/data-set-rules.js"
@@ -38,10 +40,10 @@ def linked_terms(rules: dict) -> list[str]:
 def legend_markdown(rules: dict, page_src_uri: str, term_name: Callable[[str], str]) -> str:
     """Markdown: the identifiers with the words the checker looks for, columns to review, other laws."""
     base = posixpath.dirname(page_src_uri) or "."
-    matrix = posixpath.relpath("reference/data-elements.md", base)
+    matrix = posixpath.relpath(MATRIX_PAGE, base)
 
     def term_link(term_id: str) -> str:
-        return f"[{md_escape(term_name(term_id))}]({posixpath.relpath(f'glossary/{term_id}.md', base)})"
+        return f"[{md_escape(term_name(term_id))}]({posixpath.relpath(term_page(term_id), base)})"
 
     lines = ["| Row | Identifier | Column names it looks for |", "|---|---|---|"]
     for letter, element in rules["elements"].items():

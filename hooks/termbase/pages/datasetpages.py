@@ -18,10 +18,11 @@ from ..checker.columnrules import KINDS, element_anchor
 from ..checker.dictionaryverdicts import ColumnVerdict, DataSetVerdict
 from ..checker.linkage import Linkage
 from ..linking.text import escape, md_cell, md_escape, md_url, summary
-from ..loading.datafiles import DataElementMatrix
+from ..loading.datafiles import MATRIX_PAGE, DataElementMatrix
 from ..loading.dictionaries import DATA_SETS_DIR, FORMATS_FOLDER, Column, DataSet, Dictionaries
 from ..loading.glossary import Glossary
 from ..loading.jurisdictions import JURISDICTIONS
+from ..loading.model import term_page
 from ..loading.sharedelements import SharedElement
 from .termpages import front_matter
 
@@ -29,7 +30,6 @@ DATA_SETS_INDEX = f"{DATA_SETS_DIR}/index.md"
 ELEMENTS_PAGE = f"{DATA_SETS_DIR}/elements.md"
 CROSSWALK_PAGE = f"{DATA_SETS_DIR}/crosswalk.md"
 LINKAGE_PAGE = f"{DATA_SETS_DIR}/linkage-keys.md"
-MATRIX_PAGE = "reference/data-elements.md"
 DOWNLOADS = (("csv", "CSV", "one row per column"), ("xlsx", "Excel workbook", "the same, for spreadsheets"),
              ("datapackage.json", "Frictionless Data Package (JSON)", "for tools that read Table Schema"))
 SHARED_AS_LABELS = {"identified": "Identified data", "limited-data-set": "Limited data set",
@@ -87,7 +87,7 @@ class _Links:
             return md_escape(text or term_id or "")
         self.terms.add(term_id)
         name = text if text is not None else self.glossary[term_id].term
-        return f"[{md_escape(name)}]({_rel(f'glossary/{term_id}.md', self.src_uri)})"
+        return f"[{md_escape(name)}]({_rel(term_page(term_id), self.src_uri)})"
 
     def page(self, src: str, text: str, anchor: str = "") -> str:
         if src not in self.existing and src != MATRIX_PAGE and not src.startswith(DATA_SETS_DIR + "/"):
@@ -118,7 +118,7 @@ class _HtmlLinks:
         if not term_id or term_id not in self.glossary:
             return escape(text or term_id or "")
         name = text if text is not None else self.glossary[term_id].term
-        return f'<a href="{escape(self.href(f"glossary/{term_id}.md"))}">{escape(name)}</a>'
+        return f'<a href="{escape(self.href(term_page(term_id)))}">{escape(name)}</a>'
 
     def data_set(self, data_set: DataSet) -> str:
         return f'<a href="{escape(self.href(data_set.src_uri))}">{escape(data_set.title)}</a>'

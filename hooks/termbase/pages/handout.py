@@ -13,7 +13,7 @@ from ..linking.text import escape
 from ..linking.urls import relative_url
 from ..loading.glossary import Glossary
 from ..loading.languages import SOURCE_LANGUAGE, language_of
-from ..loading.model import Term
+from ..loading.model import Term, short_link
 from .snippets import UrlOf, permalink
 from .translatedhandout import translated_handout
 
@@ -23,7 +23,7 @@ def short_links_by_term(glossary: Glossary) -> dict[str, str]:
     slugs: dict[str, list[str]] = {term.id: [term.id] for term in glossary}
     for slug, term in glossary.short_links().items():
         slugs[term.id].append(slug)
-    return {term_id: f"glossary/{min(options, key=lambda s: (len(s), s))}/" for term_id, options in slugs.items()}
+    return {term_id: short_link(min(options, key=lambda s: (len(s), s))) for term_id, options in slugs.items()}
 
 
 def handout(term_ids: Iterable[str], glossary: Glossary, page_url: str, url_of: UrlOf,

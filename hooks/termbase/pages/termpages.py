@@ -6,13 +6,15 @@ linked the same way); every value from YAML is escaped or kept as Markdown on pu
 
 from __future__ import annotations
 
-import json
+import posixpath
 import textwrap
 from itertools import groupby
 
 from ..linking.text import escape, md_cell, md_escape, md_url, summary
 from ..loading.glossary import Glossary
 from ..loading.jurisdictions import JURISDICTIONS
+from ..loading.datafiles import MATRIX_PAGE
+from ..loading.frontmatter import front_matter_block
 from ..loading.model import Term
 
 USED_IN_PLACEHOLDER = '<div id="kb-used-in"></div>'
@@ -24,14 +26,11 @@ HTML_FIELDS = frozenset({"title", "description"})
 
 def front_matter(**fields) -> str:
     """YAML front matter for a generated page; `title` and `description` are plain text."""
-    # JSON is valid YAML and escapes everything a YAML scalar could trip on.
-    lines = [f"{key}: {json.dumps(escape(value) if key in HTML_FIELDS else value, ensure_ascii=False)}"
-             for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return front_matter_block({key: escape(value) if key in HTML_FIELDS else value for key, value in fields.items()})
 
 
 def term_link(term: Term, from_dir_glossary: bool = True) -> str:
-    target = f"{term.id}.md" if from_dir_glossary else f"../glossary/{term.id}.md"
+    target = posixpath.basename(term.src_uri) if from_dir_glossary else f"../{term.src_uri}"
     return f"[{md_escape(term.term)}]({target})"
 
 
@@ -149,7 +148,7 @@ def glossary_index(glossary: Glossary) -> str:
              "# Glossary\n",
              f"{len(glossary)} terms agreed or proposed by the learning community. Each links to a page with its "
              "notes, related terms and sources. See also [commonly confused terms](compare.md) and the "
-             "[data-element matrix](../reference/data-elements.md).\n",
+             f"[data-element matrix](../{MATRIX_PAGE}).\n",
              f'<nav class="kb-letters" aria-label="Jump to letter" markdown>{jumps}</nav>\n',
              "## A to Z\n"]
     for key, items in groups:

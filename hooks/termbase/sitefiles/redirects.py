@@ -7,6 +7,7 @@ from typing import Callable
 from ..linking.text import escape
 from ..linking.urls import relative_url
 from ..loading.glossary import Glossary
+from ..loading.model import short_link
 
 _TEMPLATE = """<!doctype html>
 <html lang="en">
@@ -27,7 +28,7 @@ def short_link_pages(glossary: Glossary, url_of: Callable[[str], str]) -> list[t
     """(path of the HTML file, its content) for glossary/<slug>/index.html of each short link."""
     pages = []
     for slug, term in sorted(glossary.short_links().items()):
-        path = f"glossary/{slug}/index.html"
+        path = short_link(slug) + "index.html"
         href = relative_url(url_of(term.id), path)
         pages.append((path, _TEMPLATE.format(title=escape(term.term), href=escape(href),
                                              href_js=href.replace("\\", "\\\\").replace('"', '\\"'))))
