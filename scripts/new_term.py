@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from termbase.loading.loader import TERM_ID, load_terms
-from termbase.loading.slugs import name_forms, normalize_name, slugify
+from termbase.loading.namecollisions import name_collision
+from termbase.loading.slugs import slugify
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,11 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         if existing.exists():
             return fail(f"glossary/{existing.name} already exists; edit it, or choose another --id")
     terms, _ = load_terms(glossary_dir, args.root)  # problems elsewhere must not block a new term
-    wanted = set(name_forms(normalize_name(name)))
-    for term in terms:
-        for other in term.names:
-            if wanted & set(name_forms(normalize_name(other))):
-                return fail(f"'{name}' collides with '{other}' in {term.path}; edit that term instead")
+    collision = name_collision(name, terms)
+    if collision is not None:
+        return fail(f"'{name}' collides with '{collision.other_name}' in {collision.term.path}; "
+                    "edit that term instead")
     target = glossary_dir / f"{term_id}.yml"
     glossary_dir.mkdir(exist_ok=True)
     try:

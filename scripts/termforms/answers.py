@@ -16,7 +16,8 @@ from termbase.loading.hints import did_you_mean
 from termbase.loading.jurisdictions import JURISDICTIONS
 from termbase.loading.loader import TERM_ID
 from termbase.loading.model import Term
-from termbase.loading.slugs import name_forms, normalize_name, slugify
+from termbase.loading.namecollisions import NameOwners, name_collision
+from termbase.loading.slugs import normalize_name, slugify
 from termbase.pages.termpages import TOPIC_TITLES
 
 from .issue_body import IssueForm, split_list
@@ -247,18 +248,16 @@ def _aliases(report: _Collector, answer: str, name: str, terms: list[Term]) -> l
 
 def _name_collision(report: _Collector, field_id: str, name: str, terms: list[Term]) -> bool:
     """True (and a problem) when `name` or its plural is already a name of another term."""
-    wanted = set(name_forms(normalize_name(name)))
-    for term in terms:
-        for other in term.names:
-            if wanted & set(name_forms(normalize_name(other))):
-                kind = "the name" if other == term.term else "another name"
-                if normalize_name(other) == normalize_name(name):
-                    told = f"'{name}' is already {kind} of the term `{term.id}`"
-                else:
-                    told = f"'{name}' is too close to '{other}', {kind} of the term `{term.id}`"
-                report.add(field_id, told + "; suggest a change to that term instead")
-                return True
-    return False
+    collision = name_collision(name, terms)
+    if collision is None:
+        return False
+    kind = "the name" if collision.is_term_name else "another name"
+    if collision.same_name:
+        told = f"'{name}' is already {kind} of the term `{collision.term.id}`"
+    else:
+        told = f"'{name}' is too close to '{collision.other_name}', {kind} of the term `{collision.term.id}`"
+    report.add(field_id, told + "; suggest a change to that term instead")
+    return True
 
 
 def _tags(report: _Collector, answer: str, field_id: str) -> list[str]:
@@ -277,15 +276,12 @@ def _tags(report: _Collector, answer: str, field_id: str) -> list[str]:
 def _related(report: _Collector, answer: str, terms: list[Term], own_id: str) -> list[str]:
     """Names, aliases, plurals or ids of existing terms -> their ids."""
     by_id = {t.id: t for t in terms}
-    by_name: dict[str, str] = {}
-    for term in terms:
-        for name in term.names:
-            for form in name_forms(normalize_name(name)):
-                by_name.setdefault(form, term.id)
+    owners = NameOwners(terms)
     ids: list[str] = []
     for item in split_list(answer):
         item = item.strip("`")
-        found = item if item in by_id else by_name.get(normalize_name(item)) or (
+        named = owners.owner(item)
+        found = item if item in by_id else (named.id if named else None) or (
             slugify(item) if slugify(item) in by_id else None)
         if found is None:
             report.add("related", f"no glossary term is called '{item}'{did_you_mean(slugify(item), by_id)}")

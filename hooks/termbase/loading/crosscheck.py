@@ -6,6 +6,7 @@ import re
 
 from .hints import did_you_mean
 from .model import RELATION_FIELDS, Term
+from .namecollisions import NameOwners
 from .problems import Problem
 from .slugs import name_forms, normalize_name, slugify
 
@@ -89,26 +90,20 @@ def _unsafe_markup(term: Term) -> list[Problem]:
 
 def _name_collisions(terms: list[Term]) -> list[Problem]:
     """Two names (or a name and the plural of another) must not point at different terms."""
-    owner: dict[str, tuple[Term, str, str]] = {}
+    owners = NameOwners()
     problems = []
     for term in terms:
         if not term.published:
             continue
         for field, name in [("term", term.term)] + [("aliases", a) for a in term.aliases]:
-            key = normalize_name(name)
-            for form in name_forms(key):
-                previous = owner.get(form)
-                if previous is None:
-                    owner[form] = (term, field, name)
-                elif previous[0].id != term.id:
-                    other, _, other_name = previous
-                    problems.append(Problem(term.path, term.line_of(field), field,
-                                            f"'{name}' collides with '{other_name}' of {other.path}"))
-                    break
-                elif previous[2] != name and form == key:
-                    problems.append(Problem(term.path, term.line_of(field), field,
-                                            f"'{name}' repeats the name '{previous[2]}'"))
-                    break
+            collision = owners.collision(name, own=term)
+            if collision is not None and collision.term.id != term.id:
+                problems.append(Problem(term.path, term.line_of(field), field,
+                                        f"'{name}' collides with '{collision.other_name}' of {collision.term.path}"))
+            elif collision is not None:
+                problems.append(Problem(term.path, term.line_of(field), field,
+                                        f"'{name}' repeats the name '{collision.other_name}'"))
+            owners.claim(term, name)
     return problems
 
 
