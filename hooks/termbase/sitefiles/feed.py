@@ -36,18 +36,20 @@ def entry_id(*parts: str) -> str:
 def atom_feed(title: str, feed_url: str, page_url: str, author: str, entries: list[FeedEntry],
               updated: str | None = None) -> str:
     """The feed document. `updated` defaults to the newest entry's date (now, if there is none)."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    feed.set(_XML_LANG, "en")
+    # Atom is the document's default namespace, declared on the root: its elements then need no
+    # prefix. Neither of ElementTree's own ways fits: `register_namespace` changes a table shared by
+    # the whole process, and `tostring(default_namespace=...)` refuses attributes without a
+    # namespace (href, rel, type). So elements carry plain names inside the declaring root.
+    feed = ET.Element("feed", {"xmlns": ATOM, _XML_LANG: "en"})
     _text(feed, "title", title)
     _text(feed, "id", page_url)
     newest = max((e.updated for e in entries), key=_moment, default=None)
     _text(feed, "updated", updated or newest or datetime.now(timezone.utc).isoformat(timespec="seconds"))
     _link(feed, feed_url, rel="self", type=FEED_TYPE)
     _link(feed, page_url, rel="alternate", type="text/html")
-    _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", author)
+    _text(ET.SubElement(feed, "author"), "name", author)
     for item in entries:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        entry = ET.SubElement(feed, "entry")
         _text(entry, "title", item.title)
         _text(entry, "id", item.id)
         _text(entry, "updated", item.updated)
@@ -59,13 +61,13 @@ def atom_feed(title: str, feed_url: str, page_url: str, author: str, entries: li
 
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    element = ET.SubElement(parent, name)
     element.text = _NOT_XML.sub("", text)
     return element
 
 
 def _link(parent: ET.Element, href: str, **attributes: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"href": href, **attributes})
+    ET.SubElement(parent, "link", {"href": href, **attributes})
 
 
 def _moment(stamp: str) -> datetime:
