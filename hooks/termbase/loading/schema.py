@@ -1,4 +1,14 @@
-"""The one JSON Schema for term files, and plain-language messages for its errors."""
+"""The one JSON Schema for term files, where every schema of the project lives, and
+plain-language messages for their errors.
+
+The schemas are files of the repository the engine runs from, in its `schemas/` folder, not data
+inside the package: editors check term and dictionary files against them by a path relative to
+each file (`# yaml-language-server: $schema=../schemas/term.schema.json`), so they stay where
+contributors and editors look. The engine is only ever run from a checkout of that repository
+(`pip install -e .`; pyproject.toml maps the package `termbase` to `hooks/termbase`), so the
+folder is found from the package's own: `<repository>/hooks/termbase` -> `<repository>/schemas`.
+A schema found missing there is an engine install problem, reported as such.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +23,27 @@ from .hints import did_you_mean
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schemas" / "term.schema.json"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # <repository>/hooks/termbase
+SCHEMAS_DIR = PACKAGE_DIR.parent.parent / "schemas"  # <repository>/schemas
+SCHEMA_PATH = SCHEMAS_DIR / "term.schema.json"
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (field: value)",
                "boolean": "true or false", "integer": "a whole number"}
 
 
+def read_schema(path: Path) -> dict:
+    """One of the project's JSON Schemas; a clear error if the engine runs without its repository."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path} is missing: the engine reads its JSON Schemas from the schemas/ "
+                                f"folder of the repository it is installed from ({SCHEMAS_DIR.parent}); "
+                                "install it from a full checkout with `pip install -e .`") from None
+
+
 @lru_cache(maxsize=None)
 def term_schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return read_schema(SCHEMA_PATH)
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,6 @@ let two data sets be linked."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,14 +11,14 @@ from typing import TYPE_CHECKING
 
 from .fastschema import SchemaValidator
 from .problems import InvalidContent, Problem
-from .schema import SCHEMA_PATH, explain_error, field_label
+from .schema import SCHEMAS_DIR, explain_error, field_label, read_schema
 from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
     from .glossary import Glossary
 
 SHARED_ELEMENTS_FILE = "data/shared-elements.yml"  # repository-relative
-SHARED_ELEMENTS_SCHEMA = SCHEMA_PATH.with_name("shared-elements.schema.json")
+SHARED_ELEMENTS_SCHEMA = SCHEMAS_DIR / "shared-elements.schema.json"
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ NO_ELEMENTS = SharedElements("Shared data elements", "", (), (), SHARED_ELEMENTS
 
 @lru_cache(maxsize=None)
 def _validator() -> SchemaValidator:
-    return SchemaValidator(json.loads(SHARED_ELEMENTS_SCHEMA.read_text(encoding="utf-8")))
+    return SchemaValidator(read_schema(SHARED_ELEMENTS_SCHEMA))
 
 
 def load_shared_elements(file: Path, display: str, glossary: "Glossary | None" = None) -> SharedElements:
