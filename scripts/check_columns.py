@@ -28,15 +28,16 @@ from pathlib import Path
 
 from termbase.checker.columncheck import NOT_ALLOWED, ColumnChecker
 from termbase.checker.columnfile import CSV_SUFFIXES, ColumnInputError, read_column_names
-from termbase.checker.columnreport import KIND_LABELS, NAMES_ONLY, explain, json_rows, summarize
+from termbase.checker.columnreport import NAMES_ONLY, explain, json_rows, summarize
 from termbase.checker.columnrules import KINDS, compile_column_rules
 from termbase.loading.datafiles import DATA_ELEMENTS_FILE, load_data_elements
+from termbase.loading.datasetkinds import DATA_SET_KINDS, KIND_BY_KEY
 from termbase.loading.problems import InvalidContent
 
 ROOT = Path(__file__).resolve().parents[1]
 
-AS_KINDS = {"identified": "identified", "limited-data-set": "limited_data_set", "de-identified": "de_identified"}
-TABLE_HEADINGS = ("Column", "Identifier", "Identified", "Limited data set", "Safe Harbor")
+AS_KINDS = {kind.shared_as: kind.key for kind in DATA_SET_KINDS}  # --as takes a dictionary's `shared_as` words
+TABLE_HEADINGS = ("Column", "Identifier", *(kind.column for kind in DATA_SET_KINDS))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,7 +115,7 @@ def _report(results, rules: dict, focus: str | None) -> str:
     summaries = summarize(results)
     kinds = [focus] if focus else list(KINDS)
     for kind in kinds:
-        out.append(textwrap.fill(f"{KIND_LABELS[kind]}: {summaries[kind].sentence}", width=100))
+        out.append(textwrap.fill(f"{KIND_BY_KEY[kind].label}: {summaries[kind].sentence}", width=100))
         out.append("")
     out.append(textwrap.fill(NAMES_ONLY, width=100))
     return "\n".join(out)

@@ -6,13 +6,15 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from termbase.loading.datasetkinds import KIND_BY_SHARED_AS
+
 from .reading import ImportedDictionary
 
 PACKAGE_ORDER = ("name", "title", "description", "jurisdiction", "agency", "publisher", "system", "domain",
                  "shared_as", "governed_by", "source", "updated", "illustration", "resources")
 SHEET_PACKAGE_FIELDS = ("title", "description", "agency", "publisher", "system", "domain", "shared_as",
                         "governed_by", "source", "illustration")
-SHARED_AS = ("identified", "limited-data-set", "de-identified")
+SHARED_AS = tuple(KIND_BY_SHARED_AS)
 DOMAINS = ("homelessness", "child-welfare", "medicaid", "health", "behavioral-health", "education",
            "early-childhood", "income-support", "workforce", "justice", "housing", "other")
 FORMATS = "formats"  # dictionaries/formats/: published formats, no jurisdiction

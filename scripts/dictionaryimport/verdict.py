@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from termbase.checker.columncheck import ALLOWED, IDENTIFIER, NOT_ALLOWED, ColumnChecker
 from termbase.checker.columnrules import VERDICT_WORDS
 from termbase.loading.datafiles import DataElement
+from termbase.loading.datasetkinds import KIND_BY_SHARED_AS
 
-SHARED_AS_KIND = {"identified": "identified", "limited-data-set": "limited_data_set",
-                  "de-identified": "de_identified"}
+# A dictionary's `shared_as` ("limited-data-set") -> the checker's kind ("limited_data_set").
+SHARED_AS_KIND = {shared_as: kind.key for shared_as, kind in KIND_BY_SHARED_AS.items()}
 
 
 @dataclass(frozen=True)

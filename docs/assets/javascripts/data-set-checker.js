@@ -1,16 +1,14 @@
 // The data-set checker (tools/data-set-checker/): classifies column names in the browser.
 //
 // The rules come from data/data-elements.yml, compiled by the site build into
-// data-set-rules.js (window.kbColumnRules), the same rules scripts/check_columns.py runs. The
+// data-set-rules.js (window.kbColumnRules), the same rules scripts/check_columns.py runs; they
+// also carry the kinds of data set and their wordings (hooks/termbase/loading/datasetkinds.py). The
 // classifier below is hooks/termbase/checker/columncheck.py step for step; the browser tests run both
 // on the labelled column names and compare. Nothing is sent anywhere: names are read from the
 // text box, or from the first line of a chosen file, on this device.
 (function () {
   "use strict";
 
-  var KINDS = ["identified", "limited_data_set", "de_identified"];
-  var KIND_LABELS = { identified: "Identified data", limited_data_set: "Limited data set",
-                      de_identified: "Safe Harbor" };
   var DELIMITERS = [",", ";", "\t", "|"];
   var JOINTS = ["at", "of"];
   var CHUNK = 64 * 1024;
@@ -22,6 +20,7 @@
   function Checker(rules) {
     var self = this;
     this.rules = rules;
+    this.kinds = kindKeys(rules);
     this.vocabulary = new Set(rules.vocabulary);
     this.abbreviations = rules.abbreviations.map(function (pair) {
       return [pair[0].split(" "), pair[1].split(" ")];
@@ -49,6 +48,7 @@
     });
   }
 
+  function kindKeys(rules) { return rules.kinds.map(function (kind) { return kind.key; }); }
   function split(text) { return text.split(" "); }
   function isDigits(word) { return /^[0-9]+$/.test(word); }
   function sameWords(a, b) {
@@ -307,14 +307,14 @@
 
   Checker.prototype.result = function (name, words, reason, form, matched, context, hints) {
     var verdicts = {};
-    KINDS.forEach(function (kind) { verdicts[kind] = Object.assign({}, form.verdicts[kind]); });
+    this.kinds.forEach(function (kind) { verdicts[kind] = Object.assign({}, form.verdicts[kind]); });
     return { column: name, words: words, reason: reason, identifier: form.letter, form: form.label,
              formId: form.id, matched: matched, context: context, verdicts: verdicts, hints: hints };
   };
 
   Checker.prototype.plain = function (name, words, reason, form, matched, context, hints) {
     var verdicts = {};
-    KINDS.forEach(function (kind) { verdicts[kind] = { verdict: "allowed", condition: "", citation: "" }; });
+    this.kinds.forEach(function (kind) { verdicts[kind] = { verdict: "allowed", condition: "", citation: "" }; });
     return { column: name, words: words, reason: reason, identifier: null, form: form ? form.label : "",
              formId: form ? form.id : "", matched: matched, context: context, verdicts: verdicts, hints: hints };
   };
@@ -455,9 +455,10 @@
   }
 
   // -- report -----------------------------------------------------------------------------------
-  function summarize(results) {
+  // `kinds`: the keys of the kinds of data set, in the rules' order.
+  function summarize(results, kinds) {
     var out = {};
-    KINDS.forEach(function (kind) {
+    kinds.forEach(function (kind) {
       function names(verdict) {
         return results.filter(function (r) { return r.verdicts[kind].verdict === verdict; })
                       .map(function (r) { return r.column || "(no name)"; });
@@ -572,7 +573,7 @@
 
   Page.prototype.table = function (results) {
     var self = this;
-    var head = el("tr", {}, ["Column", "Identifier", "Identified", "Limited data set", "Safe Harbor"]
+    var head = el("tr", {}, ["Column", "Identifier"].concat(this.rules.kinds.map(function (k) { return k.column; }))
       .map(function (h) { return el("th", { scope: "col" }, [h]); }));
     var body = el("tbody", {}, results.map(function (r) {
       var identifier = el("td", { class: "kb-checker__identifier" });
@@ -592,7 +593,7 @@
                                   [capital(hint.label) + ": see ", self.termLink(hint.term), "."]));
       });
       return el("tr", {}, [el("th", { scope: "row" }, [el("code", {}, [r.column || "(no name)"])]), identifier]
-        .concat(KINDS.map(function (kind) { return self.verdictCell(r, kind); })));
+        .concat(kindKeys(self.rules).map(function (kind) { return self.verdictCell(r, kind); })));
     }));
     var table = el("table", {}, [el("caption", {}, ["Verdict for each column"]), el("thead", {}, [head]), body]);
     return el("div", { class: "md-typeset__scrollwrap kb-checker__scroll", tabindex: "0", role: "region",
@@ -602,12 +603,12 @@
 
   Page.prototype.summary = function (results) {
     var self = this;
-    var summaries = summarize(results);
-    var list = el("ul", { class: "kb-checker__summary" }, KINDS.map(function (kind) {
-      var s = summaries[kind];
+    var summaries = summarize(results, kindKeys(this.rules));
+    var list = el("ul", { class: "kb-checker__summary" }, this.rules.kinds.map(function (kind) {
+      var s = summaries[kind.key];
       var state = s.notAllowed.length ? "not-allowed" : (s.partly.length || s.review.length ? "partly" : "allowed");
       return el("li", { class: "kb-checker__summary-" + state },
-                [el("strong", {}, [KIND_LABELS[kind] + ": "]), summarySentence(s)]);
+                [el("strong", {}, [kind.label + ": "]), summarySentence(s)]);
     }));
     var parts = [el("h2", { id: "kb-checker-result-heading", tabindex: "-1" }, ["Result for " + results.length +
                  " column" + (results.length !== 1 ? "s" : "")]), list];
@@ -627,11 +628,13 @@
     var target = document.getElementById("kb-checker-result");
     target.textContent = "";
     this.summary(results).forEach(function (part) { target.appendChild(part); });
-    var s = summarize(results).limited_data_set;
-    var t = summarize(results).de_identified;
+    // The status line counts the columns to remove for the kinds that exclude some (all but the first).
+    var summaries = summarize(results, kindKeys(this.rules));
+    var removals = this.rules.kinds.slice(1).map(function (kind) {
+      return " " + kind.label + ": " + summaries[kind.key].notAllowed.length + " to remove.";
+    });
     setStatus("Checked " + results.length + " column" + (results.length !== 1 ? "s" : "") + (note ? " " + note : "") +
-              ". Limited data set: " + s.notAllowed.length + " to remove. Safe Harbor: " + t.notAllowed.length +
-              " to remove.");
+              "." + removals.join(""));
   };
 
   function setStatus(text, isError) {

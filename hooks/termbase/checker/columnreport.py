@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..loading.datasetkinds import KIND_BY_KEY
 from .columncheck import (ALLOWED, COUNT, DESCRIBES, IDENTIFIER, NOT_ALLOWED, ORGANISATION, PARTLY, REVIEW,
                           TO_REVIEW, UNNAMED, ColumnResult)
 from .columnrules import KINDS, element_anchor
 
-KIND_LABELS = {"identified": "Identified data", "limited_data_set": "Limited data set",
-               "de_identified": "Safe Harbor"}
 JSON_KEYS = {"identified": "identified", "limited_data_set": "limited_data_set", "de_identified": "safe_harbor"}
 MATRIX_PAGE = "reference/data-elements/"
 NAMES_ONLY = ("This checker reads column names only: it cannot see the values, so a column named "
@@ -107,7 +106,7 @@ def _conditions(result: ColumnResult) -> str:
     for kind in KINDS[1:]:
         verdict = result.verdicts[kind]
         if verdict.verdict != ALLOWED and verdict.condition:
-            parts.append(f" {KIND_LABELS[kind]}: {verdict.verdict}. {verdict.condition}")
+            parts.append(f" {KIND_BY_KEY[kind].label}: {verdict.verdict}. {verdict.condition}")
     return "".join(parts)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .datasetkinds import KINDS
 from .problems import Problem
 
-KINDS = ("identified", "limited_data_set", "de_identified")  # the three kinds of data set
 LIST_NAMES = ("person", "organisation", "thing", "record", "event", "neutral", "describes",
               "describes_before", "count_words", "derived")
 _SLOT = re.compile(r"^@([a-z_]+)$")

@@ -14,6 +14,7 @@ from typing import Callable
 from ..checker.columnrules import KINDS
 from ..linking.text import md_escape
 from ..loading.datafiles import MATRIX_PAGE
+from ..loading.datasetkinds import kinds_for_script
 from ..loading.model import term_page
 
 CHECKER_PAGE = "tools/data-set-checker.md"
@@ -23,8 +24,10 @@ _SAMPLE_WORDS = 8
 
 
 def rules_script(rules: dict, matrix_url: str, term_urls: dict[str, str], term_names: dict[str, str]) -> str:
-    """The compiled rules and the site-relative URLs of what every verdict links to, as a script."""
-    data = dict(rules, links={"matrix": matrix_url, "terms": term_urls, "term_names": term_names})
+    """The compiled rules, the kinds of data set with their wordings, and the site-relative URLs of
+    what every verdict links to, as a script."""
+    data = dict(rules, kinds=kinds_for_script(),
+                links={"matrix": matrix_url, "terms": term_urls, "term_names": term_names})
     # "</" would end an inline script in some embeddings; keep the file safe to inline anywhere.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return ("// Generated from data/data-elements.yml by the site build; do not edit.\n"

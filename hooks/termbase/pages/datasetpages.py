@@ -19,6 +19,7 @@ from ..checker.dictionaryverdicts import ColumnVerdict, DataSetVerdict
 from ..checker.linkage import Linkage
 from ..linking.text import escape, md_cell, md_escape, md_url, summary
 from ..loading.datafiles import MATRIX_PAGE, DataElementMatrix
+from ..loading.datasetkinds import KIND_BY_KEY, KIND_BY_SHARED_AS
 from ..loading.dictionaries import DATA_SETS_DIR, FORMATS_FOLDER, Column, DataSet, Dictionaries
 from ..loading.glossary import Glossary
 from ..loading.jurisdictions import JURISDICTIONS
@@ -32,11 +33,6 @@ CROSSWALK_PAGE = f"{DATA_SETS_DIR}/crosswalk.md"
 LINKAGE_PAGE = f"{DATA_SETS_DIR}/linkage-keys.md"
 DOWNLOADS = (("csv", "CSV", "one row per column"), ("xlsx", "Excel workbook", "the same, for spreadsheets"),
              ("datapackage.json", "Frictionless Data Package (JSON)", "for tools that read Table Schema"))
-SHARED_AS_LABELS = {"identified": "Identified data", "limited-data-set": "Limited data set",
-                    "de-identified": "De-identified data"}
-SHARED_AS_TERMS = {"limited-data-set": "limited-data-set", "de-identified": "de-identified-data"}
-KIND_HEADINGS = {"identified": "Identified data", "limited_data_set": "Limited data set",
-                 "de_identified": "Safe Harbor de-identified"}
 DOMAIN_LABELS = {"homelessness": "Homelessness", "child-welfare": "Child welfare", "medicaid": "Medicaid",
                  "health": "Health", "behavioral-health": "Behavioral health", "education": "Education",
                  "early-childhood": "Early childhood", "income-support": "Income support",
@@ -182,12 +178,12 @@ def _data_set_table(data_sets: list[DataSet], verdicts: dict[str, DataSetVerdict
     rows = []
     for data_set in data_sets:
         verdict = verdicts[data_set.src_uri]
-        could = [KIND_HEADINGS[k] for k in ("limited_data_set", "de_identified") if verdict.can_be(k)]
+        could = [KIND_BY_KEY[k].heading for k in ("limited_data_set", "de_identified") if verdict.can_be(k)]
         marked = data_set.illustration and "illustration" not in data_set.title.casefold()
         cells = [links.data_set(data_set) + (" *(illustration)*" if marked else ""),
                  *([links.site(data_set.folder)] if show_site else []),
                  str(len(data_set.columns)),
-                 md_escape(SHARED_AS_LABELS[data_set.shared_as]),
+                 md_escape(KIND_BY_SHARED_AS[data_set.shared_as].shared_as_label),
                  md_escape(", ".join(could)) if could else "Identified only"]
         rows.append(_row(headings, cells))
     return _table("kb-data-sets", headings, rows)
@@ -247,9 +243,9 @@ def _facts(data_set: DataSet, links: _Links) -> str:
     if data_set.system:
         rows.append(("System", md_escape(data_set.system)))
     rows.append(("Domain", md_escape(DOMAIN_LABELS.get(data_set.domain, data_set.domain))))
-    shared = SHARED_AS_LABELS[data_set.shared_as]
-    rows.append(("Shared as", links.term(SHARED_AS_TERMS[data_set.shared_as], shared)
-                 if data_set.shared_as in SHARED_AS_TERMS else md_escape(shared)))
+    shared = KIND_BY_SHARED_AS[data_set.shared_as]
+    rows.append(("Shared as", links.term(shared.term, shared.shared_as_label)
+                 if shared.term else md_escape(shared.shared_as_label)))
     if data_set.governed_by:
         rows.append(("Governed by", ", ".join(links.term(t) for t in data_set.governed_by)))
     if data_set.source:
@@ -365,7 +361,7 @@ def _identifier_text(verdict: ColumnVerdict, data_set: DataSet) -> str:
     rule = verdict.verdict(data_set.kind)
     if data_set.kind != "identified" and rule.verdict != ALLOWED:
         word = {NOT_ALLOWED: "Not allowed", PARTLY: "Partly allowed", REVIEW: "To review"}[rule.verdict]
-        parts.append(f"<small>{word} in a {escape(SHARED_AS_LABELS[data_set.shared_as].lower())}"
+        parts.append(f"<small>{word} in a {escape(KIND_BY_SHARED_AS[data_set.shared_as].shared_as_label.lower())}"
                      f"{': ' + escape(rule.condition) if rule.condition else ''}</small>")
     if column.reviewed:
         parts.append(f"<small>Reviewed: {escape(column.reviewed)}</small>")
@@ -494,7 +490,7 @@ def site_data_sets_section(data_sets: list[DataSet], page_src: str) -> str:
     for data_set in data_sets:
         lines.append(f"- [{md_escape(data_set.title)}]({_rel(data_set.src_uri, page_src)}): "
                      f"{len(data_set.columns)} columns, shared as "
-                     f"{md_escape(SHARED_AS_LABELS[data_set.shared_as].lower())}")
+                     f"{md_escape(KIND_BY_SHARED_AS[data_set.shared_as].shared_as_label.lower())}")
     return "\n".join(lines) + "\n"
 
 
