@@ -1,30 +1,29 @@
 """Write a dictionary file, or merge an import into one, keeping what people wrote by hand.
 
-ruamel.yaml reads and writes the existing file as a round trip, so comments, quoting and order
-stay. A merge takes the spreadsheet's word for the technical shape of each column (title, type,
-format, required) and keeps the file's hand-written fields (description, term, codes, reviewed,
-and an element or identifier a person approved); it reports what it kept where the spreadsheet
-says otherwise. Suggestions not yet approved are replaced by the new ones.
+ruamel.yaml reads and writes the existing file as a round trip (scripts/houseyaml.py, shared with
+the term forms), so comments, quoting and order stay. A merge takes the spreadsheet's word for the
+technical shape of each column (title, type, format, required) and keeps the file's hand-written
+fields (description, term, codes, reviewed, and an element or identifier a person approved); it
+reports what it kept where the spreadsheet says otherwise. Suggestions not yet approved are
+replaced by the new ones.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from houseyaml import WIDTH, check_reads_back, comparable, dump, folded, insert_in_order, round_trip
 
 from .descriptor import PACKAGE_ORDER
 from .reading import FIELD_ORDER, UNKNOWN_TYPE
 
 SCHEMA_COMMENT = "yaml-language-server: $schema=../../schemas/dictionary.schema.json"
-WIDTH = 100
 FLOW_KEYS = ("suggested", "missingValues", "governed_by", "primaryKey", "constraints", "enum", "source")
 FOLDED_KEYS = ("description", "reviewed")
 RESOURCE_ORDER = ("name", "title", "path", "description", "schema")
@@ -38,20 +37,11 @@ class MergeError(Exception):
     """The existing file cannot be merged into (not a dictionary); the message says why."""
 
 
-def _yaml() -> YAML:
-    handler = YAML()
-    handler.preserve_quotes = True
-    handler.indent(mapping=2, sequence=4, offset=2)
-    handler.width = 4096  # never re-wrap lines people wrote; folded text carries its own breaks
-    return handler
-
-
 def new_dictionary_text(descriptor: dict[str, Any]) -> str:
     document = _styled(descriptor, "")
     document.yaml_set_start_comment(SCHEMA_COMMENT)
-    text = _dump(document, _yaml())
-    if _plain(yaml.safe_load(text)) != _plain(descriptor):  # what the build reads is what was meant
-        raise ValueError("the written YAML does not read back as the imported values")
+    text = dump(document)
+    check_reads_back(text, descriptor, loose=True, what="the imported values")  # the build reads what was meant
     return text
 
 
@@ -73,7 +63,7 @@ def merge_dictionary(existing: str, imported: dict[str, Any], provided: dict[str
     `provided` gives, per table, the roles its sheet had a column for: a role the sheet lacks
     changes nothing (a sheet without a title column keeps every title).
     """
-    handler = _yaml()  # the house style (the spec's example); a file in another style is re-indented
+    handler = round_trip()  # the house style (the spec's example); a file in another style is re-indented
     try:
         document = handler.load(existing)
         before = yaml.safe_load(existing)
@@ -84,7 +74,7 @@ def merge_dictionary(existing: str, imported: dict[str, Any], provided: dict[str
     merge = Merge("")
     for key, value in package_overrides.items():
         if value not in (None, "") and document.get(key) != value:
-            _put(document, key, _styled(value, key), PACKAGE_ORDER)
+            insert_in_order(document, key, _styled(value, key), PACKAGE_ORDER)
     resources = document["resources"]
     by_name = {r.get("name"): r for r in resources if isinstance(r, dict)}
     for entry in imported["resources"]:
@@ -107,12 +97,12 @@ def merge_dictionary(existing: str, imported: dict[str, Any], provided: dict[str
     names = [r["name"] for r in imported["resources"]]
     merge.kept += [f"table {name}: not in the spreadsheet, so kept as it is (remove it by hand if it is gone)"
                    for name in kept_tables(before, names)]
-    after_data = yaml.safe_load(_dump(document, handler))
+    after_data = yaml.safe_load(dump(document, handler))
     merge.changes = describe_changes(before, after_data)
     if merge.changes and document.get("updated") != today:
-        _put(document, "updated", today, PACKAGE_ORDER)
+        insert_in_order(document, "updated", today, PACKAGE_ORDER)
         merge.changes.append(f"updated: {before.get('updated')} -> {today.isoformat()}")
-    merge.text = _dump(document, handler) if merge.changes else existing
+    merge.text = dump(document, handler) if merge.changes else existing
     return merge
 
 
@@ -125,7 +115,7 @@ def _merge_column(old: CommentedMap, new: dict[str, Any], provided: frozenset[st
             if key == "type" and new[key] == UNKNOWN_TYPE and key in old:
                 continue  # a type cell the importer could not read does not undo a known type
             if old.get(key) != new[key]:
-                _put(old, key, _styled(new[key], key), FIELD_ORDER)
+                insert_in_order(old, key, _styled(new[key], key), FIELD_ORDER)
         elif key in old and key in provided:  # the sheet has the column and the cell is empty
             del old[key]
     _merge_constraints(old, new, provided)
@@ -134,7 +124,7 @@ def _merge_column(old: CommentedMap, new: dict[str, Any], provided: frozenset[st
             if key in new and _plain(new[key]) != _plain(old[key]):
                 kept.append(f"{where}: {key} (the spreadsheet says otherwise)")
         elif key in new:
-            _put(old, key, _styled(new[key], key), FIELD_ORDER)
+            insert_in_order(old, key, _styled(new[key], key), FIELD_ORDER)
     old_suggested = [s for s in old.get("suggested") or []]
     suggested = [s for s in old_suggested if s not in APPROVABLE]
     for key in APPROVABLE:
@@ -144,14 +134,14 @@ def _merge_column(old: CommentedMap, new: dict[str, Any], provided: frozenset[st
             continue
         if key in new:
             if old.get(key) != new[key]:
-                _put(old, key, _styled(new[key], key), FIELD_ORDER)
+                insert_in_order(old, key, _styled(new[key], key), FIELD_ORDER)
             if key in (new.get("suggested") or []):
                 suggested.append(key)
         elif key in old:
             del old[key]
     if suggested:
         if list(old.get("suggested") or []) != suggested:
-            _put(old, "suggested", _styled(suggested, "suggested"), FIELD_ORDER)
+            insert_in_order(old, "suggested", _styled(suggested, "suggested"), FIELD_ORDER)
     elif "suggested" in old:
         del old["suggested"]
     return old
@@ -160,21 +150,17 @@ def _merge_column(old: CommentedMap, new: dict[str, Any], provided: frozenset[st
 def _merge_constraints(old: CommentedMap, new: dict[str, Any], provided: frozenset[str]) -> None:
     wanted = new.get("constraints") or {}
     constraints = old.get("constraints")
-    if "required" in provided or "optional" in provided:
-        if "required" in wanted:
-            if not isinstance(constraints, dict):
-                constraints = _styled({}, "constraints")
-                _put(old, "constraints", constraints, FIELD_ORDER)
-            if constraints.get("required") != wanted["required"]:
-                constraints["required"] = wanted["required"]
-        elif isinstance(constraints, dict) and "required" in constraints:
-            del constraints["required"]
-    if "maxLength" in wanted:
-        if not isinstance(constraints, dict):
-            constraints = _styled({}, "constraints")
-            _put(old, "constraints", constraints, FIELD_ORDER)
-        if constraints.get("maxLength") != wanted["maxLength"]:
-            constraints["maxLength"] = wanted["maxLength"]
+    sheet_tells_required = "required" in provided or "optional" in provided  # else it keeps the file's
+    if sheet_tells_required and "required" not in wanted and isinstance(constraints, dict):
+        constraints.pop("required", None)
+    updates = {key: wanted[key] for key in ("required", "maxLength")
+               if key in wanted and (key != "required" or sheet_tells_required)}
+    if updates and not isinstance(constraints, dict):
+        constraints = _styled({}, "constraints")
+        insert_in_order(old, "constraints", constraints, FIELD_ORDER)
+    for key, value in updates.items():
+        if constraints.get(key) != value:  # an unchanged value keeps how the file wrote it
+            constraints[key] = value
     if isinstance(constraints, dict) and not constraints:
         del old["constraints"]
 
@@ -261,7 +247,7 @@ def _string(text: str, key: str) -> Any:
     if "\n" in text.strip():
         return LiteralScalarString(text.strip() + "\n")
     if key in FOLDED_KEYS and len(text) > WIDTH - 20 and text == " ".join(text.split()):
-        return _folded(text)
+        return folded(text, WIDTH - 8)
     try:
         plain = yaml.safe_load(text) == text and text == text.strip()
     except yaml.YAMLError:
@@ -270,52 +256,13 @@ def _string(text: str, key: str) -> Any:
     return text if plain and not text.startswith(("'", '"')) else DoubleQuotedScalarString(text)
 
 
-def _folded(words: str) -> FoldedScalarString:
-    lines = textwrap.wrap(words, width=WIDTH - 8, break_long_words=False, break_on_hyphens=False)
-    folded = FoldedScalarString(words)
-    positions, offset = [], 0
-    for line in lines[:-1]:
-        offset += len(line)
-        positions.append(offset)
-        offset += 1
-    folded.fold_pos = positions
-    return folded
-
-
-def _put(document: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
-    if key in document:
-        document[key] = value
-        return
-    rank = order.index(key) if key in order else len(order)
-    position = len(document)
-    for index, existing in enumerate(document):
-        if existing in order and order.index(existing) > rank:
-            position = index
-            break
-    document.insert(position, key, value)
-
-
-def _dump(document: Any, handler: YAML) -> str:
-    buffer = io.StringIO()
-    handler.dump(document, buffer)
-    return buffer.getvalue()
-
-
 def _field_rank(key: str) -> int:
     return FIELD_ORDER.index(key) if key in FIELD_ORDER else len(FIELD_ORDER)
 
 
 def _plain(value: Any) -> Any:
-    """Values as PyYAML gives them, for comparing (dates as ISO text, text without fold breaks)."""
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+    """Values as a sheet's cells and the file's meet: dates as ISO text, text without fold breaks."""
+    return comparable(value, loose=True)
 
 
 def _show(value: Any) -> str:

@@ -1,39 +1,29 @@
 """Write a term file the way people write them: new files in the house style, changed files
 with only the changed fields touched (comments, field order, quoting and folding kept).
 
-ruamel.yaml reads and writes the file as a round trip; every file of the glossary comes back
+ruamel.yaml reads and writes the file as a round trip (scripts/houseyaml.py, shared with the
+dictionary importer); every file of the glossary comes back
 byte for byte when nothing changes (a test checks that).
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
 from typing import Any, Mapping
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString
 
+from houseyaml import WIDTH, check_reads_back, dump, folded, insert_in_order, round_trip
 from termbase.loading.schema import known_fields
 
 SCHEMA_COMMENT = "yaml-language-server: $schema=../schemas/term.schema.json"
-WIDTH = 100
 # The order people write fields in (as scripts/new_term.py's template); schema fields not listed
 # here follow in the schema's order.
 HOUSE_ORDER = ("term", "aliases", "definition", "plain", "status", "replaced_by", "tags", "related", "broader",
                "narrower", "confused_with", "notes", "includes", "governed_by", "use_when", "sources", "local_usage",
                "redirect_from", "autolink")
 FLOW_LISTS = ("aliases", "tags", "related", "broader", "narrower", "confused_with", "redirect_from")
-
-
-def _yaml() -> YAML:
-    handler = YAML()
-    handler.preserve_quotes = True
-    handler.indent(mapping=2, sequence=4, offset=2)
-    handler.width = 4096  # never re-wrap lines people wrote; folded text carries its own breaks
-    return handler
 
 
 def new_term_text(fields: Mapping[str, Any]) -> str:
@@ -51,7 +41,7 @@ def changed_term_text(original: str, set_fields: Mapping[str, Any], additions: M
 
     A field the file does not have yet is inserted where the schema orders it.
     """
-    document = _yaml().load(original)
+    document = round_trip().load(original)
     if not isinstance(document, CommentedMap):
         raise ValueError("the term file is not a mapping")
     expected = {key: value for key, value in yaml.safe_load(original).items()}
@@ -69,18 +59,9 @@ def changed_term_text(original: str, set_fields: Mapping[str, Any], additions: M
 
 
 def _put(document: CommentedMap, key: str, value: Any) -> None:
-    if key in document:
-        document[key] = value
-        return
-    order = _field_order()
-    rank = order.index(key) if key in order else len(order)
     # Right after the last field that comes before it, so that a file whose fields are not in
     # the house order (search_terms before the definition) gets `plain` after its definition.
-    position = 0
-    for index, existing in enumerate(document):
-        if existing in order and order.index(existing) < rank:
-            position = index + 1
-    document.insert(position, key, value)
+    insert_in_order(document, key, value, _field_order(), after_earlier=True)
 
 
 def _field_order() -> list[str]:
@@ -141,33 +122,11 @@ def _folded(text: str, indent: int = 2) -> Any:
     definitions; plain text when it has paragraphs."""
     if "\n\n" in text.strip():
         return LiteralScalarString(text.strip() + "\n")
-    words = " ".join(text.split())
-    lines = textwrap.wrap(words, width=WIDTH - indent, break_long_words=False, break_on_hyphens=False)
-    folded = FoldedScalarString(words)
-    positions, offset = [], 0
-    for line in lines[:-1]:
-        offset += len(line)
-        positions.append(offset)
-        offset += 1
-    folded.fold_pos = positions
-    return folded
+    return folded(" ".join(text.split()), WIDTH - indent)
 
 
 def _dump(document: CommentedMap, expected: Mapping[str, Any]) -> str:
-    buffer = io.StringIO()
-    _yaml().dump(document, buffer)
-    text = buffer.getvalue()
+    text = dump(document)
     # Belt and braces: what the build will read must be exactly what the form asked for.
-    if _normalized(yaml.safe_load(text)) != _normalized(dict(expected)):
-        raise ValueError("the written YAML does not read back as the intended values")
+    check_reads_back(text, dict(expected))
     return text
-
-
-def _normalized(value: Any) -> Any:
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, dict):
-        return {k: _normalized(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_normalized(v) for v in value]
-    return value
