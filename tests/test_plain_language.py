@@ -4,8 +4,6 @@ Expected grades come from textstat itself, never from the code under test."""
 
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,13 +13,12 @@ import pytest
 import textstat
 import yaml
 
+from formkit import answer, convert, scratch_repository
+from glossarykit import glossary_problems, write_glossary
 from sitekit import REPO, SiteFactory
 from termbase.buildcache import BuildCache
 from termbase.loading import readability
-from termbase.loading.loader import load_glossary
-from termbase.loading.problems import InvalidContent
 
-EVENTS = REPO / "tests" / "events"
 HARD = ("Protected health information from which sixteen enumerated categories of direct identifiers have been "
         "systematically removed, permitting disclosure exclusively for research or public health operations.")
 # Two texts at the edge: textstat 0.7.4 grades the first exactly 8.0 and the second 8.1.
@@ -43,15 +40,8 @@ def plain_line(file: Path) -> int:
 
 
 def problems_in(tmp_path: Path, files: dict[str, str], cache: BuildCache | None = None) -> list[str]:
-    folder = tmp_path / "glossary"
-    folder.mkdir(exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    try:
-        load_glossary(folder, tmp_path, cache)
-    except InvalidContent as error:
-        return [str(p) for p in error.problems]
-    return []
+    write_glossary(tmp_path, files)
+    return glossary_problems(tmp_path, cache)
 
 
 def term_file(plain: str, extra: str = "") -> str:
@@ -204,20 +194,7 @@ def test_suggest_a_change_fills_in_the_plain_words(built):
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("glossary", "data", ".github/ISSUE_TEMPLATE"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
-
-
-def convert(event: str, root: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "term_from_issue.py"), str(EVENTS / f"{event}.json"),
-                           "--root", str(root), "--outputs", str(out)], capture_output=True, text=True, timeout=120)
-
-
-def answer(event: str, label: str) -> str:
-    body = json.loads((EVENTS / f"{event}.json").read_text(encoding="utf-8"))["issue"]["body"]
-    return body.split(f"### {label}\n\n", 1)[1].split("\n\n###", 1)[0]
+    return scratch_repository(tmp_path)
 
 
 def grade_line(text: str) -> str:

@@ -3,39 +3,21 @@ recorded `issues` events run through the script as the workflow runs it."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 
+from formkit import answer, convert, scratch_repository
 from sitekit import REPO
 from termbase.loading.loader import load_glossary
 from termbase.sitefiles.feedback import suggest_change_url
 
-EVENTS = REPO / "tests" / "events"
-
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("glossary", "data", ".github/ISSUE_TEMPLATE"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
-
-
-def convert(event: str, root: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "term_from_issue.py"), str(EVENTS / f"{event}.json"),
-                           "--root", str(root), "--outputs", str(out)], capture_output=True, text=True, timeout=120)
-
-
-def answer(event: str, label: str) -> str:
-    body = json.loads((EVENTS / f"{event}.json").read_text(encoding="utf-8"))["issue"]["body"]
-    return body.split(f"### {label}\n\n", 1)[1].split("\n\n###", 1)[0]
+    return scratch_repository(tmp_path)
 
 
 def test_the_change_form_offers_optional_spanish_fields_after_the_plain_definition():

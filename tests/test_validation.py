@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from glossarykit import assert_reported, glossary_problems, write_glossary
 from termbase.loading.loader import load_glossary
 from termbase.loading.problems import InvalidContent
 
@@ -119,27 +120,15 @@ CASES = [
 ]
 
 
-def write(tmp_path, files: dict) -> None:
-    folder = tmp_path / "glossary"
-    folder.mkdir()
-    for name, text in files.items():
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        (folder / name).write_bytes(data)
-
-
 @pytest.mark.parametrize("files, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_each_mistake_is_reported_with_file_line_and_field(tmp_path, files, expected):
-    write(tmp_path, files)
-    with pytest.raises(InvalidContent) as caught:
-        load_glossary(tmp_path / "glossary", tmp_path)
-    messages = [str(p) for p in caught.value.problems]
-    for wanted in expected:
-        assert any(m.startswith(wanted) for m in messages), f"{wanted!r} not in {messages}"
+    write_glossary(tmp_path, files)
+    assert_reported(glossary_problems(tmp_path), expected)
 
 
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
-    write(tmp_path, {"a.yml": "term: A\n", "b.yaml": GOOD, "c.yml": "term: C\ndefinition: D\nrelated: [zz]\n",
-                     "d.yml": ""})
+    write_glossary(tmp_path, {"a.yml": "term: A\n", "b.yaml": GOOD, "c.yml": "term: C\ndefinition: D\nrelated: [zz]\n",
+                              "d.yml": ""})
     with pytest.raises(InvalidContent) as caught:
         load_glossary(tmp_path / "glossary", tmp_path)
     files = {p.path for p in caught.value.problems}
@@ -148,9 +137,9 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
 
 
 def test_valid_glossary_loads_every_published_term_and_no_draft(tmp_path):
-    write(tmp_path, {"data-set.yml": GOOD, "limited-data-set.yml": GOOD_OTHER,
-                     "idea.yml": "term: Idea\ndefinition: Not yet.\nstatus: draft\n",
-                     "old.yml": "term: Old\ndefinition: Gone.\nstatus: deprecated\nreplaced_by: data-set\n"})
+    write_glossary(tmp_path, {"data-set.yml": GOOD, "limited-data-set.yml": GOOD_OTHER,
+                              "idea.yml": "term: Idea\ndefinition: Not yet.\nstatus: draft\n",
+                              "old.yml": "term: Old\ndefinition: Gone.\nstatus: deprecated\nreplaced_by: data-set\n"})
     glossary = load_glossary(tmp_path / "glossary", tmp_path)
     assert sorted(t.id for t in glossary) == ["data-set", "limited-data-set", "old"]
     assert glossary.drafts == {"idea"}
@@ -158,15 +147,15 @@ def test_valid_glossary_loads_every_published_term_and_no_draft(tmp_path):
 
 
 def test_inverse_relations_are_merged(tmp_path):
-    write(tmp_path, {"data-set.yml": GOOD, "limited-data-set.yml": GOOD_OTHER + "broader: [data-set]\n"
-                     "related: [data-set]\n"})
+    write_glossary(tmp_path, {"data-set.yml": GOOD, "limited-data-set.yml": GOOD_OTHER + "broader: [data-set]\n"
+                              "related: [data-set]\n"})
     glossary = load_glossary(tmp_path / "glossary", tmp_path)
     assert [t.id for t in glossary.narrower(glossary["data-set"])] == ["limited-data-set"]
     assert [t.id for t in glossary.related(glossary["data-set"])] == ["limited-data-set"]
 
 
 def test_a_broken_file_is_not_also_called_unknown_where_referenced(tmp_path):
-    write(tmp_path, {"a.yml": "term: A\ndefinition: B\nrelated: [b]\n", "b.yml": "term: B\ndefintion: C\n"})
+    write_glossary(tmp_path, {"a.yml": "term: A\ndefinition: B\nrelated: [b]\n", "b.yml": "term: B\ndefintion: C\n"})
     with pytest.raises(InvalidContent) as caught:
         load_glossary(tmp_path / "glossary", tmp_path)
     assert [p.path for p in caught.value.problems] == ["glossary/b.yml", "glossary/b.yml"]
@@ -180,5 +169,5 @@ def test_known_tags_have_readable_topic_names():
 
 
 def test_prose_with_a_colon_after_data_is_not_a_data_url(tmp_path):
-    write(tmp_path, {"a.yml": "term: A\ndefinition: 'Two kinds of data: linked and unlinked.'\n"})
+    write_glossary(tmp_path, {"a.yml": "term: A\ndefinition: 'Two kinds of data: linked and unlinked.'\n"})
     assert len(load_glossary(tmp_path / "glossary", tmp_path)) == 1
