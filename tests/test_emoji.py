@@ -31,15 +31,6 @@ Print the agenda :material-printer: before you come.
 TYPED = ("10:30:00", ":smile:", "17:45:30", ":thumbsup:", ":+1:", "client:id:dob")
 CDN = "cdn.jsdelivr"
 
-# Material's generator makes every shortcode it knows an image or an icon. Icons only, the rest as
-# typed, needs a small generator in the core that mkdocs.yml names (neither pymdownx nor Material
-# has one; the core imports no engine, so it takes Material's to_svg from the configuration's
-# `options`). These two checks fail until then; once they pass, strict=True fails them too, so that
-# the marks come off.
-NEEDS_ICONS_ONLY = pytest.mark.xfail(strict=True, reason="mkdocs.yml uses Material's emoji generator, which makes "
-                                                         "Twemoji shortcodes images from a CDN")
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     site = SiteFactory(tmp_path_factory.mktemp("emoji"))
@@ -61,7 +52,6 @@ def article(request, built) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-@NEEDS_ICONS_ONLY
 def test_no_page_of_the_site_names_the_cdn(built):
     result, tree = built
     pages = sorted(result.site.rglob("*.html"))
@@ -71,7 +61,6 @@ def test_no_page_of_the_site_names_the_cdn(built):
     assert [path for path in pages + generated if CDN in path.read_text(encoding="utf-8")] == []
 
 
-@NEEDS_ICONS_ONLY
 def test_shortcode_like_text_stays_as_typed(article):
     text = " ".join(article.get_text(" ").split())
     assert [typed for typed in TYPED if typed not in text] == []

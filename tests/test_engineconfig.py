@@ -52,6 +52,8 @@ def test_env_tags_take_the_first_variable_set_or_the_default(tmp_path, monkeypat
 @pytest.mark.parametrize("files, message", [
     ({"mkdocs.yml": "INHERIT: missing.yml\n"}, "mkdocs.yml: INHERIT: "),
     ({"mkdocs.yml": "site_url: [unclosed\n"}, "mkdocs.yml: not valid YAML"),
+    ({"mkdocs.yml": "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:nowhere.to_svg\n"},
+     r"mkdocs.yml:3: !!python/name:nowhere.to_svg cannot be imported"),
 ])
 def test_a_broken_configuration_is_a_clear_error(tmp_path, files, message):
     for name, text in files.items():

@@ -34,8 +34,11 @@ def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node):
     module, _, attribute = suffix.rpartition(".")
     try:
         return getattr(importlib.import_module(module), attribute)
-    except (ImportError, AttributeError):
-        return suffix  # Only engines resolve these; the generation step never calls them.
+    except (ImportError, AttributeError) as error:
+        # The generation step calls them (an emoji generator converts every page): a name that
+        # does not resolve stops the build here, not as a traceback half-way through a page.
+        mark = node.start_mark
+        raise ConfigError(f"{mark.name}:{mark.line + 1}: !!python/name:{suffix} cannot be imported ({error})") from None
 
 
 _ConfigLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
