@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..loading.datafiles import MATRIX_PAGE
 from ..loading.datasetkinds import KIND_BY_KEY
 from .columncheck import (ALLOWED, COUNT, DESCRIBES, IDENTIFIER, NOT_ALLOWED, ORGANISATION, PARTLY, REVIEW,
                           TO_REVIEW, UNNAMED, ColumnResult)
 from .columnrules import KINDS, element_anchor
 
 JSON_KEYS = {"identified": "identified", "limited_data_set": "limited_data_set", "de_identified": "safe_harbor"}
-MATRIX_PAGE = "reference/data-elements/"
+# The matrix page's address on the site, as a reader of the command's report types it.
+MATRIX_ADDRESS = MATRIX_PAGE.removesuffix(".md") + "/"
 NAMES_ONLY = ("This checker reads column names only: it cannot see the values, so a column named "
               "'notes' may hold a name and a column named 'code' may hold a Social Security number. "
               "It is not legal advice; ask your privacy officer or counsel before sharing data.")
@@ -79,7 +81,7 @@ def explain(result: ColumnResult, rules: dict) -> str:
             text += f" The name says it is derived from the person's information ('{result.context}')."
         text += _conditions(result)
         terms = sorted({t for kind in KINDS if result.verdict(kind) != ALLOWED for t in rules["terms"][kind]})
-        text += (f" See row {letter} of the data-element matrix ({MATRIX_PAGE}#{element_anchor(letter)})"
+        text += (f" See row {letter} of the data-element matrix ({MATRIX_ADDRESS}#{element_anchor(letter)})"
                  + (f"; glossary: {', '.join(terms)}" if terms else "") + ".")
     elif result.reason == DESCRIBES:
         text = (f"Describes the {result.form} ('{result.context}') without holding it, so it is not an "
