@@ -44,7 +44,7 @@ LINKAGE_LABELS = {"direct": "Direct key: the same value means the same person in
 
 
 @dataclass
-class GeneratedPage:
+class DictionaryPage:
     """A page's Markdown and the glossary terms it links explicitly (for their "Used in")."""
 
     src_uri: str
@@ -138,7 +138,7 @@ def _html_code(text: str) -> str:
 
 # -- the list of data sets ------------------------------------------------------------------------
 def data_sets_index(dictionaries: Dictionaries, verdicts: dict[str, DataSetVerdict], glossary: Glossary,
-                    existing: set[str]) -> GeneratedPage:
+                    existing: set[str]) -> DictionaryPage:
     links = _Links(DATA_SETS_INDEX, glossary, existing)
     parts = [front_matter(title="Data dictionaries",
                           description="Every data set the learning community documents, column by column: "
@@ -169,7 +169,7 @@ def data_sets_index(dictionaries: Dictionaries, verdicts: dict[str, DataSetVerdi
     for domain in sorted(by_domain, key=lambda d: DOMAIN_LABELS.get(d, d)):
         parts.append(f"### {md_escape(DOMAIN_LABELS.get(domain, domain))}\n")
         parts.append(_data_set_table(by_domain[domain], verdicts, links, show_site=True))
-    return GeneratedPage(DATA_SETS_INDEX, "\n".join(parts), links.terms)
+    return DictionaryPage(DATA_SETS_INDEX, "\n".join(parts), links.terms)
 
 
 def _data_set_table(data_sets: list[DataSet], verdicts: dict[str, DataSetVerdict], links: _Links,
@@ -185,14 +185,14 @@ def _data_set_table(data_sets: list[DataSet], verdicts: dict[str, DataSetVerdict
                  str(len(data_set.columns)),
                  md_escape(KIND_BY_SHARED_AS[data_set.shared_as].shared_as_label),
                  md_escape(", ".join(could)) if could else "Identified only"]
-        rows.append(_row(headings, cells))
-    return _table("kb-data-sets", headings, rows)
+        rows.append(_row(headings, cells, markdown=True))
+    return _table("kb-data-sets", headings, rows, markdown=True)
 
 
 # -- one data set ---------------------------------------------------------------------------------
 def data_set_page(data_set: DataSet, verdict: DataSetVerdict, dictionaries: Dictionaries, glossary: Glossary,
                   matrix: DataElementMatrix, existing: set[str],
-                  render_inline: Callable[[str], str]) -> GeneratedPage:
+                  render_inline: Callable[[str], str]) -> DictionaryPage:
     """The page of one data set; `render_inline` turns a description's Markdown into safe HTML."""
     links = _Links(data_set.src_uri, glossary, existing)
     fills: dict[str, Callable[[Href], str]] = {}
@@ -229,7 +229,7 @@ def data_set_page(data_set: DataSet, verdict: DataSetVerdict, dictionaries: Dict
                  + "\n")
     parts.append(f"<small>Generated from {_code(data_set.path)}, last checked {md_escape(data_set.updated)}."
                  "</small>\n")
-    return GeneratedPage(data_set.src_uri, "\n".join(parts), links.terms, fills)
+    return DictionaryPage(data_set.src_uri, "\n".join(parts), links.terms, fills)
 
 
 def _facts(data_set: DataSet, links: _Links) -> str:
@@ -321,10 +321,10 @@ def _column_table(columns: list[ColumnVerdict], data_set: DataSet, elements: dic
         element_text = links.element(element) if element else "—"
         if element and "element" in column.suggested:
             element_text += " <small>(suggested)</small>"
-        rows.append(_html_row(headings, [f"{_html_code(column.name)}{title}{required}", meaning, _type_text(column),
+        rows.append(_row(headings, [f"{_html_code(column.name)}{title}{required}", meaning, _type_text(column),
                                          _values(column), element_text, _identifier_text(verdict, data_set)],
                               row_id=_column_anchor(column)))
-    return _html_table("kb-dictionary", headings, rows)
+    return _table("kb-dictionary", headings, rows)
 
 
 def _type_text(column: Column) -> str:
@@ -369,7 +369,7 @@ def _identifier_text(verdict: ColumnVerdict, data_set: DataSet) -> str:
 
 
 # -- shared elements, crosswalk, linkage ----------------------------------------------------------
-def elements_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[str]) -> GeneratedPage:
+def elements_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[str]) -> DictionaryPage:
     links = _Links(ELEMENTS_PAGE, glossary, existing)
     shared = dictionaries.elements
     parts = [front_matter(title=shared.title, description="The data elements IDS work links and compares on, "
@@ -399,10 +399,10 @@ def elements_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[
             parts.append(f"Local names: {names}.\n")
         else:
             parts.append("No data dictionary maps a column to it yet.\n")
-    return GeneratedPage(ELEMENTS_PAGE, "\n".join(parts), links.terms)
+    return DictionaryPage(ELEMENTS_PAGE, "\n".join(parts), links.terms)
 
 
-def crosswalk_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[str]) -> GeneratedPage:
+def crosswalk_page(dictionaries: Dictionaries, glossary: Glossary, existing: set[str]) -> DictionaryPage:
     links = _Links(CROSSWALK_PAGE, glossary, existing)
     parts = [front_matter(title="Crosswalk: one element, every local name", hide=["toc"],
                           description="Each shared data element, and the column that holds it in each data set."),
@@ -412,7 +412,7 @@ def crosswalk_page(dictionaries: Dictionaries, glossary: Glossary, existing: set
              "does not hold it.\n"]
     placeholder = '<div id="kb-crosswalk"></div>'
     parts.append(placeholder + "\n")
-    return GeneratedPage(CROSSWALK_PAGE, "\n".join(parts), links.terms,
+    return DictionaryPage(CROSSWALK_PAGE, "\n".join(parts), links.terms,
                          {placeholder: lambda href: _crosswalk_table(dictionaries, _HtmlLinks(href, glossary))})
 
 
@@ -429,8 +429,8 @@ def _crosswalk_table(dictionaries: Dictionaries, links: _HtmlLinks) -> str:
         cells = ["<br>".join(f"{_html_code(d.column_name(c))} <small>{escape(_short_type(c))}</small>"
                              for c in held.get((d.src_uri, element.id), ())) or "—" for d in data_sets]
         if any(cell != "—" for cell in cells):
-            rows.append(_html_row(headings, [links.element(element), *cells], header_first=True))
-    return _html_table("kb-crosswalk", headings, rows, heading_html=[None, *(links.data_set(d) for d in data_sets)])
+            rows.append(_row(headings, [links.element(element), *cells], header_first=True))
+    return _table("kb-crosswalk", headings, rows, heading_cells=[None, *(links.data_set(d) for d in data_sets)])
 
 
 def _short_type(column: Column) -> str:
@@ -438,7 +438,7 @@ def _short_type(column: Column) -> str:
 
 
 def linkage_page(linkages: list[Linkage], dictionaries: Dictionaries, glossary: Glossary,
-                 existing: set[str]) -> GeneratedPage:
+                 existing: set[str]) -> DictionaryPage:
     links = _Links(LINKAGE_PAGE, glossary, existing)
     parts = [front_matter(title="Linkage keys", hide=["toc"],
                           description="For each pair of data sets: the keys they share and what kind of "
@@ -456,7 +456,7 @@ def linkage_page(linkages: list[Linkage], dictionaries: Dictionaries, glossary: 
                      "listed.\n")
     placeholder = '<div id="kb-linkage"></div>'
     parts.append(placeholder + "\n")
-    return GeneratedPage(LINKAGE_PAGE, "\n".join(parts), links.terms,
+    return DictionaryPage(LINKAGE_PAGE, "\n".join(parts), links.terms,
                          {placeholder: lambda href: _linkage_table(sharing, _HtmlLinks(href, glossary))})
 
 
@@ -466,9 +466,9 @@ def _linkage_table(linkages: list[Linkage], links: _HtmlLinks) -> str:
     for linkage in linkages:
         keys = ", ".join(links.element(e) for e in linkage.shared_keys) or "none"
         allows = escape(linkage.rule.label) if linkage.rule else "No linkage on shared keys"
-        rows.append(_html_row(headings, [f"{links.data_set(linkage.first)} and {links.data_set(linkage.second)}",
+        rows.append(_row(headings, [f"{links.data_set(linkage.first)} and {links.data_set(linkage.second)}",
                                          keys, allows], header_first=True))
-    return _html_table("kb-linkage", headings, rows)
+    return _table("kb-linkage", headings, rows)
 
 
 # -- sections on other pages ----------------------------------------------------------------------
@@ -509,43 +509,34 @@ def _anchor(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-") or "x"
 
 
-def _row(headings: list[str], cells: list[str], row_id: str = "", header_first: bool = False) -> str:
-    out = []
-    for index, (heading, cell) in enumerate(zip(headings, cells)):
-        label = escape(summary(heading, 60))
-        if index == 0 and header_first:
-            out.append(f'<th scope="row" role="rowheader" markdown="span">{cell}</th>')
-        else:
-            out.append(f'<td role="cell" data-label="{label}" markdown="span">{cell}</td>')
-    ident = f' id="{escape(row_id)}"' if row_id else ""
-    return f'<tr role="row"{ident} markdown="1">{"".join(out)}</tr>'
-
-
-def _html_row(headings: list[str], cells: list[str], row_id: str = "", header_first: bool = False) -> str:
-    """A row of HTML cells; `data-label` gives each its heading on a phone (kb-matrix.css)."""
+def _row(headings: list[str], cells: list[str], row_id: str = "", header_first: bool = False,
+         markdown: bool = False) -> str:
+    """A table row; `data-label` gives each cell its heading on a phone (kb-matrix.css). With
+    `markdown`, the cells hold Markdown (md_in_html converts them); else they are HTML already."""
+    span = ' markdown="span"' if markdown else ""
     out = []
     for index, (heading, cell) in enumerate(zip(headings, cells)):
         if index == 0 and header_first:
-            out.append(f'<th scope="row" role="rowheader">{cell}</th>')
+            out.append(f'<th scope="row" role="rowheader"{span}>{cell}</th>')
         else:
-            out.append(f'<td role="cell" data-label="{escape(summary(heading, 60))}">{cell}</td>')
+            out.append(f'<td role="cell" data-label="{escape(summary(heading, 60))}"{span}>{cell}</td>')
     ident = f' id="{escape(row_id)}"' if row_id else ""
-    return f'<tr role="row"{ident}>{"".join(out)}</tr>'
+    block = ' markdown="1"' if markdown else ""
+    return f'<tr role="row"{ident}{block}>{"".join(out)}</tr>'
 
 
-def _html_table(css: str, headings: list[str], rows: list[str], heading_html: list[str | None] | None = None) -> str:
-    head = "".join(f'<th scope="col" role="columnheader">'
-                   f"{heading_html[i] if heading_html and heading_html[i] else escape(h)}</th>"
+def _table(css: str, headings: list[str], rows: list[str], heading_cells: list[str | None] | None = None,
+           markdown: bool = False) -> str:
+    """kb-matrix gives the phone layout: one card per row, each cell labelled (kb-matrix.css).
+    `heading_cells` replace headings' text where given (links); Markdown or HTML, as the rows."""
+    escape_heading = md_escape if markdown else escape
+    span, block = (' markdown="span"', ' markdown="1"') if markdown else ("", "")
+    head = "".join(f'<th scope="col" role="columnheader"{span}>'
+                   f"{heading_cells[i] if heading_cells and heading_cells[i] else escape_heading(h)}</th>"
                    for i, h in enumerate(headings))
-    return (f'<table class="kb-matrix {css}" role="table"><thead class="kb-nolink" role="rowgroup">'
-            f'<tr role="row">{head}</tr></thead><tbody role="rowgroup">' + "".join(rows) + "</tbody></table>")
-
-
-def _table(css: str, headings: list[str], rows: list[str], heading_links: list[str | None] | None = None) -> str:
-    # kb-matrix gives the phone layout: one card per row, each cell labelled (kb-matrix.css).
-    head = "".join(f'<th scope="col" role="columnheader" markdown="span">'
-                   f"{(heading_links[i] if heading_links and heading_links[i] else md_escape(h))}</th>"
-                   for i, h in enumerate(headings))
-    return (f'<table class="kb-matrix {css}" role="table" markdown="1">\n'
-            f'<thead class="kb-nolink" role="rowgroup" markdown="1"><tr role="row" markdown="1">{head}</tr></thead>\n'
-            f'<tbody role="rowgroup" markdown="1">\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
+    if not markdown:
+        return (f'<table class="kb-matrix {css}" role="table"><thead class="kb-nolink" role="rowgroup">'
+                f'<tr role="row">{head}</tr></thead><tbody role="rowgroup">' + "".join(rows) + "</tbody></table>")
+    return (f'<table class="kb-matrix {css}" role="table"{block}>\n'
+            f'<thead class="kb-nolink" role="rowgroup"{block}><tr role="row"{block}>{head}</tr></thead>\n'
+            f'<tbody role="rowgroup"{block}>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
