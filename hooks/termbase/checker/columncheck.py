@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .columnrules import KINDS, expand_abbreviations
+from .columnrules import KINDS
 
 ALLOWED = "allowed"
 NOT_ALLOWED = "not allowed"
@@ -86,6 +86,39 @@ class ColumnChecker:
         self.derived_form = next((f for f in self.forms if f["derived"]), None)
         self.hints = [dict(hint, phrases=[p.split() for p in hint["phrases"]]) for hint in rules["hints"]]
         self.classify = lru_cache(maxsize=4096)(self._classify)
+        # Indexes built once, so a name costs look-ups of its own words rather than a pass over
+        # every rule (a site's dictionaries hold tens of thousands of distinct names).
+        self._abbreviations_at = _by_first_word(self.abbreviations)
+        self._phrases_at = self._phrase_index()
+        self._limits = {id(form): (self._entries(form["not_after"]), self._entries(form["not_before"]),
+                                   self._entries(form["not_with"])) for form in self.forms}
+        self._quiet = self.list_words["person"] | self.list_words["neutral"]
+        self._verdicts = {id(form): {kind: Verdict(**form["verdicts"][kind]) for kind in KINDS}
+                          for form in self.forms}
+        self._split = lru_cache(maxsize=65536)(self._split_word)
+        self._hint_phrases_at: dict[str, list[tuple[int, list[str]]]] = {}
+        for index, hint in enumerate(self.hints):
+            for phrase in hint["phrases"]:
+                if phrase:
+                    self._hint_phrases_at.setdefault(phrase[0], []).append((index, phrase))
+        self._hints_always = {index for index, hint in enumerate(self.hints) if [] in hint["phrases"]}
+
+    def _phrase_index(self) -> dict[str, list[tuple[int, dict, list[str], int]]]:
+        """First word -> (order, form, phrase, "@list" slots) of every phrase that can start
+        with it, in rule order; a phrase starting with "@list" is listed under each of its words.
+        (The rules' schema gives every phrase at least one word.)"""
+        index: dict[str, list[tuple[int, dict, list[str], int]]] = {}
+        for order, form in enumerate(self.forms):
+            if form["derived"]:
+                continue
+            for phrase in form["phrases"]:
+                if not phrase:
+                    continue
+                slots = sum(w.startswith("@") for w in phrase)
+                first = phrase[0]
+                for word in (self.list_words[first[1:]] if first.startswith("@") else (first,)):
+                    index.setdefault(word, []).append((order, form, phrase, slots))
+        return index
 
     def _words_of(self, entries: list[str]) -> frozenset[str]:
         """Single words of a list of entries, "@list" entries spelled out."""
@@ -98,29 +131,46 @@ class ColumnChecker:
     def words(self, name: str) -> list[str]:
         """The words of a column name, as the rules spell them."""
         text = unicodedata.normalize("NFKC", name)
-        text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
-        text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
-        text = re.sub(r"([A-Za-z])([0-9])", r"\1 \2", text)
-        text = re.sub(r"([0-9])([A-Za-z])", r"\1 \2", text)
-        raw = re.findall(r"[^\W_]+", text.lower())
-        words = expand_abbreviations(raw, self.abbreviations)
-        split = [piece for word in words for piece in self.split_word(word)]
-        return expand_abbreviations(split, self.abbreviations)
+        text = _LOWER_UPPER.sub(r"\1 \2", text)
+        text = _CAPITALS_WORD.sub(r"\1 \2", text)
+        text = _LETTER_DIGIT.sub(r"\1 \2", text)
+        text = _DIGIT_LETTER.sub(r"\1 \2", text)
+        words = self._expand(_WORD.findall(text.lower()))
+        return self._expand([piece for word in words for piece in self._split(word)])
+
+    def _expand(self, words: list[str]) -> list[str]:
+        """columnrules.expand_abbreviations, trying only the keys that start with the word at hand."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for key, value in self._abbreviations_at.get(words[i], ()):
+                if words[i:i + len(key)] == key:
+                    out.extend(value)
+                    i += len(key)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
     def split_word(self, word: str) -> list[str]:
         """A word the rules do not know: a plural, a run-together name, or left as it is."""
+        return list(self._split(word))
+
+    def _split_word(self, word: str) -> tuple[str, ...]:
+        # Remembered per word (self._split): names share most of their words.
         if word in self.vocabulary or _DIGITS.fullmatch(word):
-            return [word]
+            return (word,)
         singular = _singular(word, self.vocabulary)
         if singular:
-            return [singular]
+            return (singular,)
         # "latremdt", "currentillnessdate": a date whose first part is an agency's own code.
         for suffix in ("dt", "date"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return [*self.split_word(word[:-len(suffix)]), suffix]
+                return (*self._split(word[:-len(suffix)]), suffix)
         pieces = _segment(word, self.vocabulary)
         if pieces:
-            return pieces
+            return tuple(pieces)
         # "ageatlatrem": known words up to "at", "of" or "in", then an agency's own code.
         for joint in _JOINTS:
             cut = word.find(joint, 3)
@@ -128,9 +178,9 @@ class ColumnChecker:
                 head = word[:cut]
                 known = [head] if head in self.vocabulary else _segment(head, self.vocabulary)
                 if known and len(word) - cut - len(joint) >= 3:
-                    return [*known, joint, word[cut + len(joint):]]
+                    return (*known, joint, word[cut + len(joint):])
                 cut = word.find(joint, cut + 1)
-        return [word]
+        return (word,)
 
     # -- classification -------------------------------------------------------------------------
     def _classify(self, name: str) -> ColumnResult:
@@ -167,17 +217,16 @@ class ColumnChecker:
     def _matches(self, words: list[str]) -> list[_Match]:
         """Every phrase found and allowed where it stands, then the best that do not overlap."""
         found: list[_Match] = []
-        for order, form in enumerate(self.forms):
-            if form["derived"]:
-                continue
-            for phrase in form["phrases"]:
-                for start in range(len(words) - len(phrase) + 1):
-                    if self._phrase_at(words, start, phrase):
-                        match = _Match(start, start + len(phrase), form,
-                                       sum(w.startswith("@") for w in phrase), order)
-                        if self._allowed_here(words, match):
-                            found.append(match)
+        for start, word in enumerate(words):
+            for order, form, phrase, slots in self._phrases_at.get(word, ()):
+                end = start + len(phrase)
+                if end <= len(words) and self._phrase_at(words, start, phrase):
+                    match = _Match(start, end, form, slots, order)
+                    if self._allowed_here(words, match):
+                        found.append(match)
         # Strong before weak, longer before shorter, exact words before "@list" words, leftmost first.
+        # (Found in another order than rule by rule, but two matches the key cannot tell apart are
+        # of the same form, place and slots: equal, so the sort gives the same list.)
         found.sort(key=lambda m: (m.form["weak"], -(m.end - m.start), m.slots, m.start, m.order))
         chosen: list[_Match] = []
         for match in found:
@@ -210,15 +259,15 @@ class ColumnChecker:
         before = self._before(words, match)
         after = words[match.end:]
         if form["alone"]:
-            quiet = self.list_words["person"] | self.list_words["neutral"]
             outside = words[:match.start] + after
-            if any(w not in quiet and not _DIGITS.fullmatch(w) for w in outside):
+            if any(w not in self._quiet and not _DIGITS.fullmatch(w) for w in outside):
                 return False
-        if any(before[len(before) - len(e):] == e for e in self._entries(form["not_after"]) if len(before) >= len(e)):
+        not_after, not_before, not_with = self._limits[id(form)]
+        if any(before[len(before) - len(e):] == e for e in not_after if len(before) >= len(e)):
             return False
-        if any(after[:len(e)] == e for e in self._entries(form["not_before"])):
+        if any(after[:len(e)] == e for e in not_before):
             return False
-        if any(_contains(words, e) for e in self._entries(form["not_with"])):
+        if any(_contains(words, e) for e in not_with):
             return False
         return True
 
@@ -251,11 +300,16 @@ class ColumnChecker:
         return ""
 
     def _hints(self, words: list[str]) -> tuple[str, ...]:
-        return tuple(h["id"] for h in self.hints if any(_contains(words, p) for p in h["phrases"]))
+        found = set(self._hints_always)
+        for start, word in enumerate(words):
+            for index, phrase in self._hint_phrases_at.get(word, ()):
+                if index not in found and words[start:start + len(phrase)] == phrase:
+                    found.add(index)
+        return tuple(h["id"] for index, h in enumerate(self.hints) if index in found)
 
     # -- results --------------------------------------------------------------------------------
     def _result(self, name, words, reason, form, matched, context, hints) -> ColumnResult:
-        verdicts = {kind: Verdict(**form["verdicts"][kind]) for kind in KINDS}
+        verdicts = dict(self._verdicts[id(form)])
         return ColumnResult(column=name, words=tuple(words), reason=reason, identifier=form["letter"],
                             form=form["label"], form_id=form["id"], matched=matched, context=context,
                             verdicts=verdicts, hints=hints)
@@ -275,6 +329,21 @@ class ColumnChecker:
 
 _JOINTS = ("at", "of")
 _DIGITS = re.compile(r"[0-9]+")  # ASCII only, as in the browser
+# Where a name splits into words: "clientId", "SSNNumber", "zip5", "5digit"; then its words.
+_LOWER_UPPER = re.compile(r"([a-z])([A-Z])")
+_CAPITALS_WORD = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_LETTER_DIGIT = re.compile(r"([A-Za-z])([0-9])")
+_DIGIT_LETTER = re.compile(r"([0-9])([A-Za-z])")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _by_first_word(table: list[tuple[list[str], list[str]]]) -> dict[str, list[tuple[list[str], list[str]]]]:
+    """An abbreviation table grouped by the first word of each key, in the table's order."""
+    index: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for key, value in table:
+        if key:
+            index.setdefault(key[0], []).append((key, value))
+    return index
 
 
 def _contains(words: list[str], phrase: list[str]) -> bool:
