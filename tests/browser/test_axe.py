@@ -105,7 +105,17 @@ def report(found: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
-def test_every_page_passes_axe_at_desktop_size(axe_page, served_site, rules, tmp_path_factory):
+# The desktop scan is the suite's longest test (about 3.5 minutes on this site): split in parts
+# whose group names differ (conftest.py), so pytest-xdist's workers share it.
+DESKTOP_PARTS = 3
+
+
+@pytest.fixture(scope="session", params=range(DESKTOP_PARTS), ids=lambda part: f"part-{part + 1}")
+def desktop_part(request) -> int:
+    return request.param
+
+
+def test_every_page_passes_axe_at_desktop_size(axe_page, served_site, rules, tmp_path_factory, desktop_part):
     pages = site_pages(served_site.root)
     # The output really was found: every kind of generated page is among them.
     for expected in EVERY_KIND:
@@ -116,6 +126,7 @@ def test_every_page_passes_axe_at_desktop_size(axe_page, served_site, rules, tmp
         builds = [repository_site(tmp_path_factory, engine, COMPARED_ADDRESS) for engine in (FIRST_ENGINE,
                                                                                              served_site.engine)]
         pages = pages_to_scan(pages, *builds, always=EVERY_KIND)
+    pages = pages[desktop_part::DESKTOP_PARTS]  # every page is in exactly one part
     axe_page.set_viewport_size(DESKTOP)
     axe_page.emulate_media(color_scheme="light")
     found = {}
