@@ -114,6 +114,96 @@ def test_each_mistake_has_a_message_with_file_line_and_field(tmp_path, file, cha
     assert all(int(p.split(":")[1]) >= 1 for p in problems)
 
 
+# Files this project's schema accepts and frictionless refuses: frictionless is asked only when a
+# quicker check (loading/dictionaries.py) cannot vouch for the file, and its messages are reported.
+FRICTIONLESS_REFUSES = [
+    ("a constraint the type does not have", lambda d: _column(d, "SSN").update(type="integer",
+                                                                                constraints={"maxLength": 9})),
+    ("a format the type does not have", lambda d: _column(d, "Gender").update(format="postal-code")),
+    ("a bound of the wrong kind", lambda d: _column(d, "BirthDate").update(constraints={"pattern": "^2"})),
+    ("the same column name twice", lambda d: _column(d, "LastName").update(name="FirstName")),
+    ("a primary key naming no column", lambda d: d["resources"][0]["schema"].update(primaryKey=["SSN", "Nope"])),
+    ("a path that is not safe", lambda d: d["resources"][0].update(path="~")),
+    ("two tables of one name", lambda d: d["resources"].append(json.loads(json.dumps(d["resources"][0])))),
+]
+
+
+@pytest.mark.parametrize("change", [c[1] for c in FRICTIONLESS_REFUSES], ids=[c[0] for c in FRICTIONLESS_REFUSES])
+def test_what_frictionless_refuses_is_reported_in_its_words(tmp_path, change):
+    from frictionless import Package
+
+    from termbase.loading.yamlsource import parse_yaml
+
+    root = make_repo(tmp_path)
+    edit(root, CLAIMS, change)
+    document, _ = parse_yaml((root / CLAIMS).read_bytes(), CLAIMS, max_bytes=10**6)
+    expected = [f"not a valid Data Package (frictionless): {error.message}"
+                for error in Package.validate_descriptor(document.data).errors]
+    assert expected, "frictionless accepts the file: the case tests nothing"
+    problems = problems_of(root)
+    assert [p.split(": ", 2)[-1] for p in problems] == expected
+    assert all(p.startswith(f"{CLAIMS}:") for p in problems)
+
+
+def test_the_quick_frictionless_check_never_vouches_for_a_file_frictionless_refuses(tmp_path):
+    """Random changes to the fixture's columns and tables that keep this project's schema happy;
+    whenever the quick check vouches for one, frictionless itself must accept it."""
+    import copy
+    import random
+
+    from frictionless import Package
+
+    from termbase.loading.dictionaries import _frictionless_accepts, _validator
+    from termbase.loading.yamlsource import parse_yaml
+
+    base = [parse_yaml((FIXTURE / "dictionaries" / "broward-county-fl" / name).read_bytes(), name)[0].data
+            for name in ("medicaid-claims.yml", "shelter-stays.yml")]
+    assert all(_frictionless_accepts(data) for data in base)  # valid files take the quick way
+    types = ["string", "number", "integer", "boolean", "date", "time", "datetime", "year", "yearmonth",
+             "duration", "geopoint", "geojson", "object", "array", "any"]
+    formats = ["default", "email", "uri", "uuid", "binary", "topojson", "%Y-%m-%d", "any", "fmt:%Y", "array", "x"]
+    constraints = {"required": [True], "unique": [False], "minLength": [0, 2], "maxLength": [8],
+                   "minimum": [0, "2020-01-01", 1.5], "maximum": ["x", True], "pattern": ["^a$", "["],
+                   "enum": [[1, 2], ["a"], [None], [[1]]]}
+    rng = random.Random(7)
+    vouched = refused = 0
+    for _ in range(400):
+        data = copy.deepcopy(rng.choice(base))
+        table = data["resources"][0]
+        fields = table["schema"]["fields"]
+        for _ in range(rng.randrange(1, 4)):
+            column, roll = rng.choice(fields), rng.random()
+            if roll < 0.25:
+                column["type"] = rng.choice(types)
+            elif roll < 0.4:
+                column["format"] = rng.choice(formats)
+            elif roll < 0.65:
+                name = rng.choice(list(constraints))
+                column.setdefault("constraints", {})[name] = rng.choice(constraints[name])
+            elif roll < 0.7:
+                column["trueValues"] = rng.choice([["Y"], [], ["1", "yes"]])
+            elif roll < 0.75:
+                column["name"] = rng.choice(fields)["name"]
+            elif roll < 0.8:
+                table["schema"]["primaryKey"] = rng.choice([column["name"], "Nope", [column["name"]], [], ""])
+            elif roll < 0.85:
+                table["path"] = rng.choice(["~", "..", "a b.csv", "%2e"])
+            elif roll < 0.9:
+                table["schema"]["missingValues"] = rng.choice([[""], ["", "NA"], [" "], []])
+            elif roll < 0.95:
+                data["resources"].append(copy.deepcopy(table))
+            else:
+                table["profile"] = "tabular-data-resource"
+        if any(True for _ in _validator().iter_errors(data)):
+            continue  # the project's own schema stops it before frictionless is asked
+        valid = Package.validate_descriptor(data).valid
+        if _frictionless_accepts(data):
+            assert valid, data
+            vouched += 1
+        refused += not valid
+    assert vouched > 50 and refused > 50, (vouched, refused)  # both kinds were tried
+
+
 def test_the_line_points_at_the_column(tmp_path):
     root = make_repo(tmp_path)
     edit(root, SHELTER, lambda d: d["resources"][0]["schema"]["fields"].append(
