@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from ..buildcache import BuildCache, content_key
@@ -86,8 +87,16 @@ def cached_name_rules(checker: ColumnChecker | None, cache: BuildCache | None) -
     def classify(name: str) -> ColumnResult:
         stored = cache.get("column-names", f"{rules_key}:{name}", lambda: _stored(checker.classify(name)), _fits)
         return ColumnResult(column=name, words=(), reason=stored[0], identifier=stored[1], form=stored[2],
-                            verdicts={kind: Verdict(*stored[3][kind]) for kind in KINDS})
+                            verdicts={kind: _shared_verdict(*stored[3][kind]) for kind in KINDS})
     return classify
+
+
+@lru_cache(maxsize=1024)
+def _shared_verdict(verdict: str, condition: str = "", citation: str = "") -> Verdict:
+    """One Verdict object for each distinct verdict (they are immutable): a site's 20,000 columns
+    then hold a few dozen of them instead of 60,000, which Python's garbage collector would
+    otherwise walk through again and again while the build runs."""
+    return Verdict(verdict, condition, citation)
 
 
 def _stored(result: ColumnResult) -> list:
@@ -97,7 +106,8 @@ def _stored(result: ColumnResult) -> list:
 
 def _fits(value: object) -> bool:
     return (isinstance(value, list) and len(value) == 4 and isinstance(value[3], dict)
-            and all(isinstance(value[3].get(kind), list) and len(value[3][kind]) == 3 for kind in KINDS))
+            and all(isinstance(value[3].get(kind), list) and len(value[3][kind]) == 3
+                    and all(isinstance(part, str) for part in value[3][kind]) for kind in KINDS))
 
 
 def _classify(column: Column, name_rules: NameRules, rows: dict[str, DataElement]) -> ColumnVerdict:
@@ -109,7 +119,7 @@ def _classify(column: Column, name_rules: NameRules, rows: dict[str, DataElement
     else:
         letter, declared = rules_letter, False
     if letter is None:
-        verdicts = {kind: Verdict(ALLOWED) for kind in KINDS}
+        verdicts = {kind: _shared_verdict(ALLOWED) for kind in KINDS}
         form = ""
     elif result is not None and rules_letter == letter:
         verdicts, form = dict(result.verdicts), result.form  # the rules know this form (a year, a ZIP3...)
@@ -118,14 +128,14 @@ def _classify(column: Column, name_rules: NameRules, rows: dict[str, DataElement
         verdicts = {kind: _verdict(getattr(row, kind)) for kind in KINDS}
         form = ""
     else:  # a letter the site's matrix does not list: nothing to compare against
-        verdicts = {kind: Verdict(REVIEW, f"Identifier {letter} is not in the data-element matrix.")
+        verdicts = {kind: _shared_verdict(REVIEW, f"Identifier {letter} is not in the data-element matrix.")
                     for kind in KINDS}
         form = ""
     return ColumnVerdict(column, letter, declared, rules_letter, form, verdicts)
 
 
 def _verdict(rule) -> Verdict:
-    return Verdict(_RULE_VERDICT[rule.allowed], rule.condition, rule.citation)
+    return _shared_verdict(_RULE_VERDICT[rule.allowed], rule.condition, rule.citation)
 
 
 def shared_as_problems(verdict: DataSetVerdict, element_names: dict[str, str]) -> list[Problem]:
