@@ -145,12 +145,16 @@ def _fill(sheet, headings: Iterable[str], rows: Iterable[list[str]]) -> None:
     sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) or None for value in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.value is not None:
+    # Cells are found by their row number, counted here: `sheet[sheet.max_row]` looks at every
+    # cell of the sheet to find the last row, which made a 200-column workbook cost 40 ms.
+    for row_number, row in enumerate(rows, start=2):
+        values = [ILLEGAL_CHARACTERS_RE.sub("", value) or None for value in row]
+        sheet.append(values)
+        for column_number, value in enumerate(values, start=1):
+            if value is not None:
+                cell = sheet.cell(row=row_number, column=column_number)
                 cell.data_type = "s"
-                if "\n" in cell.value:
+                if "\n" in value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     for index, heading in enumerate(headings, start=1):
