@@ -14,13 +14,12 @@ from typing import Callable
 
 from ..buildcache import BuildCache, content_key
 from ..loading.datafiles import DataElement, DataElementMatrix
+from ..loading.datasetkinds import KIND_BY_KEY
 from ..loading.dictionaries import Column, DataSet
 from ..loading.problems import Problem
 from .columncheck import ALLOWED, IDENTIFIER, NOT_ALLOWED, PARTLY, REVIEW, ColumnChecker, ColumnResult, Verdict
 from .columnrules import KINDS
 
-KIND_NAMES = {"identified": "identified data", "limited_data_set": "a limited data set",
-              "de_identified": "Safe Harbor de-identified data"}
 _RULE_VERDICT = {"yes": ALLOWED, "no": NOT_ALLOWED, "partly": PARTLY}
 
 
@@ -152,6 +151,6 @@ def shared_as_problems(verdict: DataSetVerdict, element_names: dict[str, str]) -
         problems.append(Problem(
             data_set.path, data_set.line_of(column.column.where), data_set.column_label(column.column),
             f"holds identifier {letter} ({element_names.get(letter, letter)}, {how}), which is not allowed in "
-            f"{KIND_NAMES[data_set.kind]}{citation}; remove the column, share the data set as identified, "
+            f"{KIND_BY_KEY[data_set.kind].in_sentence}{citation}; remove the column, share the data set as identified, "
             f"set identifier to what it holds, or add reviewed: \"<why it may stay>\""))
     return problems

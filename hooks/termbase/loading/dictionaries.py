@@ -21,7 +21,8 @@ from .fastschema import SchemaValidator
 from .hints import did_you_mean
 from .jurisdictions import JURISDICTIONS
 from .problems import InvalidContent, Problem
-from .schema import SCHEMA_PATH, explain_error, field_label
+from .datasetkinds import KIND_BY_SHARED_AS
+from .schema import SCHEMAS_DIR, explain_error, field_label, read_schema
 from .sharedelements import SharedElements
 from .yamlsource import YamlDocument, parse_yaml
 
@@ -33,11 +34,9 @@ if TYPE_CHECKING:
 
 DICTIONARIES_DIR = "dictionaries"  # repository-relative
 FORMATS_FOLDER = "formats"  # published formats that are not one site's own
-DICTIONARY_SCHEMA = SCHEMA_PATH.with_name("dictionary.schema.json")
+DICTIONARY_SCHEMA = SCHEMAS_DIR / "dictionary.schema.json"
 DATA_SETS_DIR = "data-sets"  # where their pages go, docs-relative
 MAX_DICTIONARY_BYTES = 1_000_000  # a 500-column table with code lists fits many times over
-SHARED_AS_KIND = {"identified": "identified", "limited-data-set": "limited_data_set",
-                  "de-identified": "de_identified"}  # the matrix's name of each kind
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ class DataSet:
     @property
     def kind(self) -> str:
         """The matrix's name for how the data set is shared (identified, limited_data_set...)."""
-        return SHARED_AS_KIND[self.shared_as]
+        return KIND_BY_SHARED_AS[self.shared_as].key
 
     def column_name(self, column: Column) -> str:
         """How pages name a column: with its table when the data set has several."""
@@ -152,7 +151,7 @@ class Dictionaries:
 
 @lru_cache(maxsize=None)
 def _validator() -> SchemaValidator:
-    return SchemaValidator(json.loads(DICTIONARY_SCHEMA.read_text(encoding="utf-8")))
+    return SchemaValidator(read_schema(DICTIONARY_SCHEMA))
 
 
 @lru_cache(maxsize=None)
