@@ -22,6 +22,21 @@ def without_term_links(html: str) -> str:
     return TERM_LINK.sub(r"\1", html) if 'class="kb-term"' in html else html
 
 
+# A table row or cell with attributes. Search keeps no table tag nor any attribute of one, but its
+# parser reads every attribute: the data dictionaries' tables (a role and a phone label on each
+# cell) were most of what a data-set page cost it. The two attributes search does act on are kept.
+TABLE_TAG = re.compile(r"<(t[dhr]) [^>]*>")
+_SEARCH_ATTRIBUTES = ("data-search-exclude", "linenodiv")
+
+
+def without_table_attributes(html: str) -> str:
+    """The HTML with the attributes of table rows and cells dropped, the text unchanged."""
+    if "<td " not in html and "<th " not in html and "<tr " not in html:
+        return html
+    return TABLE_TAG.sub(lambda tag: tag[0] if any(a in tag[0] for a in _SEARCH_ATTRIBUTES) else f"<{tag[1]}>",
+                         html)
+
+
 class SearchCopies:
     """Holds each page's linked HTML while the engine shows search the copy without links."""
 
@@ -31,7 +46,7 @@ class SearchCopies:
     def for_search(self, src_uri: str, html: str) -> str:
         """Keep the finished, linked HTML; return what search should read (the page's content
         until then)."""
-        copy = without_term_links(html)
+        copy = without_table_attributes(without_term_links(html))
         if copy is not html:
             self._linked[src_uri] = html
         return copy
