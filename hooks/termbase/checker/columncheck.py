@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .columnrules import KINDS
+from .columnrules import KINDS, expand_abbreviations
 
 ALLOWED = "allowed"
 NOT_ALLOWED = "not allowed"
@@ -139,19 +139,8 @@ class ColumnChecker:
         return self._expand([piece for word in words for piece in self._split(word)])
 
     def _expand(self, words: list[str]) -> list[str]:
-        """columnrules.expand_abbreviations, trying only the keys that start with the word at hand."""
-        out: list[str] = []
-        i = 0
-        while i < len(words):
-            for key, value in self._abbreviations_at.get(words[i], ()):
-                if words[i:i + len(key)] == key:
-                    out.extend(value)
-                    i += len(key)
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return out
+        """expand_abbreviations, trying only the keys that start with the word at hand."""
+        return expand_abbreviations(words, lambda word: self._abbreviations_at.get(word, ()))
 
     def split_word(self, word: str) -> list[str]:
         """A word the rules do not know: a plural, a run-together name, or left as it is."""

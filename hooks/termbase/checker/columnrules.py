@@ -7,7 +7,7 @@ page and the command can never disagree about a column.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..loading.columnpatterns import KINDS, LIST_NAMES
 
@@ -65,15 +65,18 @@ class _Expander:
         self.table = [(key.split(), value.split()) for key, value in abbreviations]
 
     def phrase(self, text: str) -> str:
-        return " ".join(expand_abbreviations(text.split(), self.table))
+        return " ".join(expand_abbreviations(text.split(), lambda _word: self.table))
 
 
-def expand_abbreviations(words: list[str], table: list[tuple[list[str], list[str]]]) -> list[str]:
-    """Replace each abbreviation (longest key first at each position) by its full words."""
+def expand_abbreviations(words: list[str], keys_at: Callable[[str], Iterable[tuple[list[str], list[str]]]]) -> list[str]:
+    """Replace each abbreviation (longest key first at each position) by its full words.
+
+    `keys_at(word)` gives the (key, words) pairs to try where `word` starts: every pair, or only
+    those whose key starts with it (the checker indexes them so, for speed)."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        for key, value in table:
+        for key, value in keys_at(words[i]):
             if words[i:i + len(key)] == key:
                 out.extend(value)
                 i += len(key)
