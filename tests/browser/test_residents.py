@@ -42,6 +42,8 @@ def test_the_residents_handout_defines_every_term_the_page_links(page, served_si
     assert {"integrated-data-system", "data-sharing-agreement", "de-identified-data", "ferpa"} <= used, used
     page.locator(".kb-handout-link a").click()
     expect(page).to_have_url(served_site.url + HANDOUT)
+    # The address changes when the navigation starts: wait for the handout's terms, not the URL.
+    expect(page.locator("article .kb-handout-term").first).to_be_visible()
     assert used <= linked_term_ids(page, "article .kb-handout-term h2 > a:not(.headerlink)")
 
 
