@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Callable, Mapping
 
@@ -63,13 +64,9 @@ class SitePlan:
     def page(self, src_uri: str) -> GeneratedPage | None:
         return self._by_source.get(src_uri)
 
-    @property
+    @cached_property  # works on a frozen dataclass: it writes the instance's __dict__ directly
     def _by_source(self) -> dict[str, GeneratedPage]:
-        by_source = self.__dict__.get("_by_source_cache")
-        if by_source is None:
-            by_source = {page.src_uri: page for page in self.pages}
-            object.__setattr__(self, "_by_source_cache", by_source)
-        return by_source
+        return {page.src_uri: page for page in self.pages}
 
     def links_terms(self, src_uri: str) -> frozenset[str]:
         page = self.page(src_uri)
