@@ -74,6 +74,13 @@ CASES = [
      ["glossary/a.yml:1: file: is 120,032 bytes; a term file must be under 100,000 bytes"]),
     ("object-constructing tag", {"a.yml": "term: !!python/object/apply:os.system ['echo hi']\ndefinition: B\n"},
      ["glossary/a.yml:1: yaml: could not determine a constructor for the tag"]),
+    ("NUL written as an escape", {"a.yml": 'term: "A\\0B"\ndefinition: B\n'},
+     ["glossary/a.yml:1: yaml: holds a control or invalid character (written as a \\ escape) that no page can "
+      "show; remove it"]),
+    ("bell in a nested value", {"a.yml": 'term: A\ndefinition: B\nsources:\n  - title: "T\\x07"\n'
+                                         '    url: https://example.org/\n'},
+     ["glossary/a.yml:4: yaml: holds a control or invalid character (written as a \\ escape) that no page can "
+      "show; remove it"]),
     ("alias bomb", {"a.yml": "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nterm: A\ndefinition: B\n"},
      ["glossary/a.yml:1: yaml: anchors and aliases (& and *) are not allowed in a term file"]),
     ("redirect_from takes a live id", {"a.yml": "term: A\ndefinition: B\nredirect_from: [b]\n", "b.yml": GOOD_OTHER},

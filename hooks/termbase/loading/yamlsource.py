@@ -6,6 +6,7 @@ Returns the data with the node tree, so any later check can report the line of a
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -31,6 +32,9 @@ class SafeLoader(_BaseLoader):
     }
 
 MAX_BYTES = 100_000
+# What HTML and XML cannot hold (outside XML 1.0's characters): YAML's reader refuses them raw, but a
+# double-quoted escape ("\0", "\x07", "\ud800") makes one, and no page could show it.
+_NOT_TEXT = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,10 @@ def parse_yaml(raw: bytes, display_path: str, max_bytes: int = MAX_BYTES,
         if alias_line:
             return fail(alias_line, "yaml", f"anchors and aliases (& and *) are not allowed in {what}")
         data = loader.construct_document(node)
+        bad_line = _first_unshowable_line(node) if "\\" in text else 0  # only an escape makes one
+        if bad_line:
+            return fail(bad_line, "yaml", "holds a control or invalid character (written as a \\ escape) "
+                                          "that no page can show; remove it")
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -188,6 +196,21 @@ def parse_yaml(raw: bytes, display_path: str, max_bytes: int = MAX_BYTES,
     finally:
         loader.dispose()
     return YamlDocument(data=data, node=node), []
+
+
+def _first_unshowable_line(root: yaml.Node) -> int:
+    """Line of the first value or key holding a character that is not text, or 0."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if _NOT_TEXT.search(node.value):
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        else:
+            stack.extend(node.value)
+    return 0
 
 
 def _empty_message(what: str) -> str:
